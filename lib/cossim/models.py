@@ -1,0 +1,205 @@
+"""Linear models X ≈ X A Bᵀ, their two closed-form fits, and the rescaling D.
+
+Notation follows Steck, Ekanadham and Kallus (2024): A, B are p × k, the item
+embeddings are the rows of B, the user embeddings are the rows of X A, and
+X = U Σ Vᵀ is the SVD with singular values σ₁ ≥ σ₂ ≥ … .
+
+* Objective 1 (the paper's Eq. 1), L2 on the product:
+  ``‖X − X A Bᵀ‖²_F + λ ‖A Bᵀ‖²_F``.
+  Closed form Â B̂ᵀ = V_k dMat(g)_k V_kᵀ with g_i = σ_i² / (σ_i² + λ); the
+  paper splits it symmetrically (Eq. 5): Â = B̂ = V_k dMat(g)^{1/2}.
+* Objective 2 (Eq. 2), L2 on each factor:
+  ``‖X − X A Bᵀ‖²_F + λ (‖X A‖²_F + ‖B‖²_F)``.
+  Closed form (Eq. 6) Â = V_k dMat(√((1/σ_i)(1 − λ/σ_i)₊)),
+  B̂ = V_k dMat(√(σ_i (1 − λ/σ_i)₊)).
+* Rescaling (Eq. 3): (A, B) → (A dMat(d), B dMat(d)⁻¹) leaves A Bᵀ unchanged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import scipy.sparse as sp
+
+from ._validation import check_data_matrix, check_positive, check_rank, check_scaling_vector
+from .spectral import TopSingular, top_singular
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A fitted linear model X ≈ X A Bᵀ.
+
+    Attributes
+    ----------
+    A
+        Encoder, p × k.  User embeddings are the rows of X A.
+    B
+        Decoder, p × k.  Item embeddings are the rows of B.
+    sigma
+        The k singular values of the training data used by the fit.
+    V
+        The matching right singular vectors, p × k.
+    lam
+        The regularisation strength λ of the fit.
+    objective
+        1 or 2: which training objective the closed form solves.
+    """
+
+    A: np.ndarray
+    B: np.ndarray
+    sigma: np.ndarray
+    V: np.ndarray
+    lam: float
+    objective: Literal[1, 2]
+
+    @property
+    def k(self) -> int:
+        """Embedding dimension."""
+        return self.A.shape[1]
+
+    @property
+    def weights(self) -> np.ndarray:
+        """The p × p item-to-item weight matrix A Bᵀ (what predictions depend on)."""
+        return self.A @ self.B.T
+
+    def user_embeddings(self, X: np.ndarray | sp.sparray | sp.spmatrix) -> np.ndarray:
+        """Rows of X A: each user is the sum of the A-rows of the items they consumed."""
+        X = check_data_matrix(X)
+        _check_items(X, self.A.shape[0])
+        return np.asarray(X @ self.A)
+
+    @property
+    def item_embeddings(self) -> np.ndarray:
+        """Rows of B."""
+        return self.B
+
+    def predict(self, X: np.ndarray | sp.sparray | sp.spmatrix) -> np.ndarray:
+        """Predicted scores X A Bᵀ (n × p)."""
+        return self.user_embeddings(X) @ self.B.T
+
+
+def _check_items(X: np.ndarray | sp.csr_array, p: int) -> None:
+    if X.shape[1] != p:
+        raise ValueError(
+            f"X must have p = {p} columns (the items the model was fitted on); "
+            f"got shape {X.shape}."
+        )
+
+
+def shrinkage_objective1(sigma: np.ndarray, lam: float) -> np.ndarray:
+    """g_i = σ_i² / (σ_i² + λ): how much of direction vᵢ objective 1 keeps.
+
+    The closed form of objective 1 is Â B̂ᵀ = V_k dMat(g) V_kᵀ.  Written as
+    σ²/(σ² + λ) rather than 1/(1 + λ/σ²) so that σ = 0 gives 0, not 0/0.
+    """
+    lam = check_positive(lam, "lam")
+    sigma = np.asarray(sigma, dtype=np.float64)
+    return sigma**2 / (sigma**2 + lam)
+
+
+def shrinkage_objective2(sigma: np.ndarray, lam: float) -> np.ndarray:
+    """(1 − λ/σ_i)₊: how much of direction vᵢ objective 2 keeps.
+
+    The closed form of objective 2 is Â B̂ᵀ = V_k dMat((1 − λ/σ)₊) V_kᵀ, so
+    X Â B̂ᵀ = U_k dMat((σ − λ)₊) V_kᵀ: soft-thresholding of the singular
+    values by λ.  Directions with σ_i ≤ λ (including σ_i = 0) are switched off.
+    """
+    lam = check_positive(lam, "lam")
+    sigma = np.asarray(sigma, dtype=np.float64)
+    return np.clip(sigma - lam, 0.0, None) / np.where(sigma > 0, sigma, 1.0)
+
+
+def _spectrum(
+    X: np.ndarray | sp.sparray | sp.spmatrix, k: int, lam: float, svd: TopSingular | None
+) -> tuple[TopSingular, float]:
+    """Validate the arguments of a fit and return the top-k spectrum of X and λ."""
+    X = check_data_matrix(X)
+    k = check_rank(k, X.shape[1])
+    lam = check_positive(lam, "lam")
+    if svd is None:
+        return top_singular(X, k), lam
+    if svd.V.shape[0] != X.shape[1] or svd.sigma.size < k:
+        raise ValueError(
+            f"svd must hold at least k = {k} singular triplets of X, with p = {X.shape[1]} rows in V; "
+            f"got {svd.sigma.size} triplets and V of shape {svd.V.shape}."
+        )
+    return TopSingular(sigma=svd.sigma[:k], V=svd.V[:, :k]), lam
+
+
+def fit_objective1(
+    X: np.ndarray | sp.sparray | sp.spmatrix, k: int, lam: float, *, svd: TopSingular | None = None
+) -> LinearModel:
+    """Closed-form minimiser of objective 1 with the paper's symmetric split (Eq. 5).
+
+    Â = B̂ = V_k dMat(g)^{1/2}, g_i = σ_i² / (σ_i² + λ), which gives
+    Â B̂ᵀ = V_k dMat(g) V_kᵀ, the rank-k truncation of the ridge solution
+    (XᵀX + λI)⁻¹ XᵀX.  Any (Â dMat(d), B̂ dMat(d)⁻¹) is an equally good
+    minimiser; see :func:`rescale`.
+
+    Parameters
+    ----------
+    X
+        Data, n users × p items, dense or scipy.sparse.
+    k
+        Embedding dimension, 1 ≤ k ≤ p.
+    lam
+        Regularisation strength λ > 0.
+    svd
+        Optional: the top singular triplets of X (from
+        :func:`cossim.spectral.top_singular`, at least k of them), to avoid
+        recomputing them when fitting several models to the same data.
+    """
+    svd, lam = _spectrum(X, k, lam, svd)
+    half = np.sqrt(shrinkage_objective1(svd.sigma, lam))
+    A = svd.V * half
+    return LinearModel(A=A, B=A.copy(), sigma=svd.sigma, V=svd.V, lam=lam, objective=1)
+
+
+def fit_objective2(
+    X: np.ndarray | sp.sparray | sp.spmatrix, k: int, lam: float, *, svd: TopSingular | None = None
+) -> LinearModel:
+    """Closed-form minimiser of objective 2 (the paper's Eq. 6).
+
+    Â = V_k dMat(√((1/σ_i)(1 − λ/σ_i)₊)), B̂ = V_k dMat(√(σ_i (1 − λ/σ_i)₊)).
+    Unique up to an orthogonal rotation of the k latent dimensions; columns
+    with σ_i ≤ λ are exactly zero.
+
+    Parameters
+    ----------
+    X
+        Data, n users × p items, dense or scipy.sparse.
+    k
+        Embedding dimension, 1 ≤ k ≤ p.
+    lam
+        Regularisation strength λ > 0.
+    svd
+        Optional: the top singular triplets of X (from
+        :func:`cossim.spectral.top_singular`, at least k of them), to avoid
+        recomputing them when fitting several models to the same data.
+    """
+    svd, lam = _spectrum(X, k, lam, svd)
+    kept = shrinkage_objective2(svd.sigma, lam)
+    safe_sigma = np.where(svd.sigma > 0, svd.sigma, 1.0)
+    A = svd.V * np.sqrt(kept / safe_sigma)
+    B = svd.V * np.sqrt(kept * svd.sigma)
+    return LinearModel(A=A, B=B, sigma=svd.sigma, V=svd.V, lam=lam, objective=2)
+
+
+def rescale(model: LinearModel, d: np.ndarray) -> LinearModel:
+    """The model with A → A dMat(d) and B → B dMat(d)⁻¹ (the paper's Eq. 3).
+
+    Predictions X A Bᵀ are unchanged for every invertible diagonal D = dMat(d);
+    the embeddings, and hence their cosine similarities, are not.
+
+    Parameters
+    ----------
+    model
+        A fitted model with k latent dimensions.
+    d
+        The diagonal of D: k finite, nonzero numbers.
+    """
+    d = check_scaling_vector(d, model.k)
+    return dataclasses.replace(model, A=model.A * d, B=model.B / d)

@@ -1,0 +1,103 @@
+"""The two training objectives of the paper, their values and gradients.
+
+* Objective 1 (Eq. 1): f₁(A, B) = ‖X − X A Bᵀ‖²_F + λ ‖A Bᵀ‖²_F
+* Objective 2 (Eq. 2): f₂(A, B) = ‖X − X A Bᵀ‖²_F + λ (‖X A‖²_F + ‖B‖²_F)
+
+Both depend on the data only through the Gram matrix G = XᵀX, because
+‖X M‖²_F = tr(Mᵀ G M) for any p × p (or p × k) matrix M.  Working from G
+makes every evaluation cost O(p²k) instead of O(npk), which is what lets a
+generic optimiser (:mod:`cossim.optimize`) check the closed forms quickly.
+
+Gradients, with W = A Bᵀ and the residual term R(W) = ‖X − X W‖²_F:
+∇_W R = 2 (G W − G), so for objective 1
+∇_A f₁ = 2 (G W − G + λ W) B and ∇_B f₁ = 2 (G W − G + λ W)ᵀ A,
+and for objective 2
+∇_A f₂ = 2 (G W − G) B + 2λ G A and ∇_B f₂ = 2 (G W − G)ᵀ A + 2λ B.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from ._validation import check_data_matrix, check_embedding, check_nonnegative
+from .spectral import gram_matrix
+
+
+def _check_factors(G: np.ndarray, A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    p = G.shape[0]
+    A = check_embedding(A, "A")
+    B = check_embedding(B, "B", n_cols=A.shape[1])
+    for name, factor in (("A", A), ("B", B)):
+        if factor.shape[0] != p:
+            raise ValueError(
+                f"{name} must have p = {p} rows (one per item of X); got shape {factor.shape}."
+            )
+    return A, B
+
+
+def reconstruction_error_from_gram(G: np.ndarray, W: np.ndarray) -> float:
+    """‖X − X W‖²_F computed as tr((I − W)ᵀ G (I − W)) from G = XᵀX."""
+    M = np.eye(G.shape[0]) - W
+    return float(np.sum(M * (G @ M)))
+
+
+def objective1_from_gram(G: np.ndarray, A: np.ndarray, B: np.ndarray, lam: float) -> float:
+    """Objective 1 from the Gram matrix (see :func:`objective1`)."""
+    W = A @ B.T
+    return reconstruction_error_from_gram(G, W) + lam * float(np.sum(W * W))
+
+
+def objective2_from_gram(G: np.ndarray, A: np.ndarray, B: np.ndarray, lam: float) -> float:
+    """Objective 2 from the Gram matrix (see :func:`objective2`)."""
+    W = A @ B.T
+    penalty = float(np.sum(A * (G @ A))) + float(np.sum(B * B))
+    return reconstruction_error_from_gram(G, W) + lam * penalty
+
+
+def objective1(X: np.ndarray | sp.sparray | sp.spmatrix, A: np.ndarray, B: np.ndarray, lam: float) -> float:
+    """Value of objective 1, ‖X − X A Bᵀ‖²_F + λ ‖A Bᵀ‖²_F (the paper's Eq. 1).
+
+    Parameters
+    ----------
+    X
+        Data, n × p, dense or scipy.sparse.
+    A, B
+        Factors, both p × k.
+    lam
+        λ ≥ 0 (λ = 0 gives the plain reconstruction error).
+    """
+    G = gram_matrix(check_data_matrix(X))
+    A, B = _check_factors(G, A, B)
+    return objective1_from_gram(G, A, B, check_nonnegative(lam, "lam"))
+
+
+def objective2(X: np.ndarray | sp.sparray | sp.spmatrix, A: np.ndarray, B: np.ndarray, lam: float) -> float:
+    """Value of objective 2, ‖X − X A Bᵀ‖²_F + λ (‖X A‖²_F + ‖B‖²_F) (the paper's Eq. 2).
+
+    Parameters
+    ----------
+    X
+        Data, n × p, dense or scipy.sparse.
+    A, B
+        Factors, both p × k.
+    lam
+        λ ≥ 0 (λ = 0 gives the plain reconstruction error).
+    """
+    G = gram_matrix(check_data_matrix(X))
+    A, B = _check_factors(G, A, B)
+    return objective2_from_gram(G, A, B, check_nonnegative(lam, "lam"))
+
+
+def objective1_gradient(G: np.ndarray, A: np.ndarray, B: np.ndarray, lam: float) -> tuple[np.ndarray, np.ndarray]:
+    """(∇_A f₁, ∇_B f₁) from the Gram matrix; formulas in the module docstring."""
+    W = A @ B.T
+    grad_W = 2.0 * (G @ W - G + lam * W)
+    return grad_W @ B, grad_W.T @ A
+
+
+def objective2_gradient(G: np.ndarray, A: np.ndarray, B: np.ndarray, lam: float) -> tuple[np.ndarray, np.ndarray]:
+    """(∇_A f₂, ∇_B f₂) from the Gram matrix; formulas in the module docstring."""
+    W = A @ B.T
+    grad_W = 2.0 * (G @ W - G)
+    return grad_W @ B + 2.0 * lam * (G @ A), grad_W.T @ A + 2.0 * lam * B

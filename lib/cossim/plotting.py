@@ -1,0 +1,66 @@
+"""Figure helpers shared by the chapters.
+
+Conventions for every figure of the book:
+
+* opaque white background, so figures stay readable in the theme's dark mode;
+* colour-blind-safe colours: the Okabe–Ito palette for categories and the
+  diverging ``RdBu_r`` map (ColorBrewer, colour-blind safe) for similarities;
+* cosine heatmaps always share the fixed scale [−1, 1] centred at 0, so two
+  heatmaps can be compared by colour alone.
+"""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
+
+#: The Okabe–Ito palette (Okabe & Ito 2008), safe for the common colour-vision deficiencies.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+
+#: Diverging colour map for cosine similarities.
+COSINE_CMAP = "RdBu_r"
+
+
+def new_figure(width: float = 6.4, height: float = 4.0, **subplot_kw) -> tuple[Figure, np.ndarray | Axes]:
+    """A figure with an opaque white background and ``plt.subplots`` layout."""
+    fig, axes = plt.subplots(figsize=(width, height), facecolor="white", layout="constrained", **subplot_kw)
+    return fig, axes
+
+
+def cosine_heatmap(ax: Axes, S: np.ndarray, title: str | None = None, *, annotate: bool = False) -> AxesImage:
+    """Draw a cosine-similarity matrix on the fixed scale [−1, 1], centred at 0.
+
+    Parameters
+    ----------
+    ax
+        Axes to draw on.
+    S
+        Matrix of cosine similarities.
+    title
+        Optional axes title.
+    annotate
+        Write each value (two decimals) in its cell; for small matrices only.
+    """
+    S = np.asarray(S, dtype=float)
+    image = ax.imshow(S, cmap=COSINE_CMAP, vmin=-1.0, vmax=1.0, interpolation="nearest")
+    if annotate:
+        for (row, col), value in np.ndenumerate(S):
+            colour = "white" if abs(value) > 0.6 else "black"
+            text = f"{round(float(value), 2) + 0.0:.2f}"
+            ax.text(col, row, text, ha="center", va="center", fontsize=8, color=colour)
+    if title is not None:
+        ax.set_title(title)
+    return image
+
+
+def figure_to_png(fig: Figure, dpi: int = 80) -> bytes:
+    """Render ``fig`` to PNG bytes (white background) and close it."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    plt.close(fig)
+    return buffer.getvalue()

@@ -1,0 +1,250 @@
+"""Simulated user–item data with known item clusters (the paper's Section 4).
+
+The generative process of Steck, Ekanadham and Kallus (2024), Section 4:
+
+1. Each of p items falls into one of C clusters, cluster c with probability p_c.
+2. Each cluster c draws a power-law exponent β_c ~ Unif(0.25, 1.5), and each
+   item i gets a baseline popularity p_i = PowerLaw(β_{c_i}).
+3. Each user u has cluster preferences p_{u,c} (a probability vector over
+   clusters), so the chance of item i is p_{ui} ∝ p_{u,c_i} p_i.
+4. Each user consumes k_u ~ PowerLaw(β_user = 0.5) items, drawn without
+   replacement with probabilities p_{ui}; X_{ui} = 1 for those items.
+
+The paper leaves several details open.  Each is a named parameter here, and
+the book's reproducibility appendix explains the defaults:
+
+``cluster_sizes``
+    how p_c is chosen: ``"dirichlet"`` (p_c ~ Dirichlet(1, …, 1), default) or
+    ``"equal"`` (p_c = 1/C).
+``preference_concentration``
+    p_{u,·} ~ Dirichlet(a, …, a) with this a (default 1, uniform on the simplex;
+    small a makes users loyal to one cluster).
+``popularity_law``
+    what PowerLaw(β) means for items: ``"rank"`` (default), Zipf by rank inside
+    the cluster, p_i = r_i^{−β} for the item of rank r_i = 1, 2, …; or
+    ``"draw"``, an independent draw from the density β x^{β−1} on (0, 1]
+    (numpy's ``Generator.power``).
+``activity_law``
+    what k_u ~ PowerLaw(β_user) means: ``"rank"`` (default), P(k_u = k) ∝
+    k^{−β_user} on k = 1, …, ``max_items``; or ``"draw"``, k_u = ⌈max_items · x⌉
+    with x drawn from the density β_user x^{β_user−1} on (0, 1].
+``max_items``
+    the largest k_u (default p, so 1 ≤ k_u ≤ p).
+
+Sampling without replacement uses exponential races, the Gumbel-top-k trick
+in another form (see :func:`sample_without_replacement`): it draws each user's
+k_u items exactly as successive weighted draws without replacement would,
+vectorised over all users, with no Python loop per user.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import scipy.sparse as sp
+
+from ._validation import check_choice, check_positive, check_rank
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """Simulated data and the ground truth behind it.
+
+    Attributes
+    ----------
+    X
+        n × p binary CSR matrix: X[u, i] = 1 if user u consumed item i.
+    item_cluster
+        Cluster index 0 … C−1 of every item, shape (p,).
+    item_popularity
+        Baseline popularity p_i of every item (unnormalised), shape (p,).
+    cluster_probabilities
+        p_c, shape (C,).
+    cluster_exponents
+        β_c, shape (C,).
+    user_preferences
+        p_{u,c}, shape (n, C), rows sum to 1.
+    items_per_user
+        k_u, shape (n,).
+    """
+
+    X: sp.csr_array
+    item_cluster: np.ndarray
+    item_popularity: np.ndarray
+    cluster_probabilities: np.ndarray
+    cluster_exponents: np.ndarray
+    user_preferences: np.ndarray
+    items_per_user: np.ndarray
+
+    @property
+    def item_order(self) -> np.ndarray:
+        """Item indices sorted by cluster, then by decreasing baseline popularity.
+
+        This is the order of the rows and columns of the paper's Figure 1.
+        """
+        return np.lexsort((-self.item_popularity, self.item_cluster))
+
+    @property
+    def same_cluster(self) -> np.ndarray:
+        """p × p boolean matrix: True where two items share a cluster (the truth)."""
+        return self.item_cluster[:, None] == self.item_cluster[None, :]
+
+
+def simulate(
+    n: int = 20_000,
+    p: int = 1_000,
+    C: int = 5,
+    *,
+    beta_user: float = 0.5,
+    exponent_range: tuple[float, float] = (0.25, 1.5),
+    cluster_sizes: Literal["dirichlet", "equal"] = "dirichlet",
+    preference_concentration: float = 1.0,
+    popularity_law: Literal["rank", "draw"] = "rank",
+    activity_law: Literal["rank", "draw"] = "rank",
+    max_items: int | None = None,
+    seed: int = 0,
+) -> Simulation:
+    """Draw a data set from the paper's simulation (Section 4).
+
+    Parameters
+    ----------
+    n, p, C
+        Numbers of users, items and clusters; defaults are the paper's.
+    beta_user
+        Exponent β_user > 0 of the number of items per user (paper: 0.5).
+    exponent_range
+        (low, high) of the uniform distribution of the cluster exponents β_c,
+        0 < low < high (paper: (0.25, 1.5)).
+    cluster_sizes, preference_concentration, popularity_law, activity_law, max_items
+        The details the paper leaves open; see the module docstring.
+    seed
+        Seed of the random generator; the same seed gives the same data.
+
+    Returns
+    -------
+    Simulation
+        The data ``X`` and the ground truth that generated it.
+    """
+    n = check_rank(n, np.iinfo(np.int32).max, name="n")
+    p = check_rank(p, np.iinfo(np.int32).max, name="p")
+    C = check_rank(C, p, name="C")
+    beta_user = check_positive(beta_user, "beta_user")
+    low, high = _check_range(exponent_range)
+    check_choice(cluster_sizes, "cluster_sizes", ("dirichlet", "equal"))
+    preference_concentration = check_positive(preference_concentration, "preference_concentration")
+    check_choice(popularity_law, "popularity_law", ("rank", "draw"))
+    check_choice(activity_law, "activity_law", ("rank", "draw"))
+    max_items = p if max_items is None else check_rank(max_items, p, name="max_items")
+
+    rng = np.random.default_rng(seed)
+    cluster_probabilities = rng.dirichlet(np.ones(C)) if cluster_sizes == "dirichlet" else np.full(C, 1.0 / C)
+    item_cluster = rng.choice(C, size=p, p=cluster_probabilities)
+    cluster_exponents = rng.uniform(low, high, size=C)
+    item_popularity = _item_popularity(item_cluster, cluster_exponents, popularity_law, rng)
+    user_preferences = rng.dirichlet(np.full(C, preference_concentration), size=n)
+    items_per_user = _items_per_user(n, beta_user, max_items, activity_law, rng)
+
+    # p_ui up to a per-user constant, in float32 to halve memory at the paper's scale
+    weights = user_preferences.astype(np.float32)[:, item_cluster] * item_popularity.astype(np.float32)
+    X = sample_without_replacement(weights, items_per_user, rng)
+    return Simulation(
+        X=X,
+        item_cluster=item_cluster,
+        item_popularity=item_popularity,
+        cluster_probabilities=cluster_probabilities,
+        cluster_exponents=cluster_exponents,
+        user_preferences=user_preferences,
+        items_per_user=items_per_user,
+    )
+
+
+def _check_range(exponent_range: tuple[float, float]) -> tuple[float, float]:
+    try:
+        low, high = (float(v) for v in exponent_range)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"exponent_range must be a pair (low, high) with 0 < low < high; got {exponent_range!r}."
+        ) from None
+    if not (np.isfinite(low) and np.isfinite(high) and 0 < low < high):
+        raise ValueError(
+            f"exponent_range must be a pair (low, high) with 0 < low < high; got {exponent_range!r}."
+        )
+    return low, high
+
+
+def _item_popularity(
+    item_cluster: np.ndarray, exponents: np.ndarray, law: str, rng: np.random.Generator
+) -> np.ndarray:
+    """Baseline popularity p_i = PowerLaw(β_{c_i}) under the chosen reading."""
+    beta = exponents[item_cluster]
+    if law == "draw":
+        return rng.power(beta)
+    # Zipf by rank: the j-th item of a cluster (in index order) has rank j.
+    order = np.argsort(item_cluster, kind="stable")
+    sorted_clusters = item_cluster[order]
+    first_of_cluster = np.searchsorted(sorted_clusters, sorted_clusters, side="left")
+    rank = np.empty(item_cluster.size)
+    rank[order] = np.arange(item_cluster.size) - first_of_cluster + 1
+    return rank ** (-beta)
+
+
+def _items_per_user(n: int, beta_user: float, max_items: int, law: str, rng: np.random.Generator) -> np.ndarray:
+    """k_u = PowerLaw(β_user) on 1 … max_items under the chosen reading."""
+    if law == "draw":
+        return np.ceil(max_items * rng.power(beta_user, size=n)).clip(1, max_items).astype(np.int64)
+    support = np.arange(1, max_items + 1)
+    pmf = support ** (-beta_user)
+    return rng.choice(support, size=n, p=pmf / pmf.sum())
+
+
+def sample_without_replacement(
+    weights: np.ndarray, counts: np.ndarray, rng: np.random.Generator
+) -> sp.csr_array:
+    """For each row u, draw ``counts[u]`` columns without replacement, ∝ ``weights[u]``.
+
+    Exponential races (equivalently, the Gumbel-top-k trick): column i of row u
+    "arrives" at time E_ui / w_ui with E_ui ~ Exp(1) independent; the first
+    ``counts[u]`` arrivals are distributed exactly as ``counts[u]`` successive
+    weighted draws without replacement.  (Taking logs, −log E is Gumbel noise
+    added to log w.)  One sort of the whole n × p matrix of times, in float32,
+    replaces any loop over users.  Float32 times can tie at a row's threshold;
+    the few rows where that happens are resolved exactly by index order.
+
+    Parameters
+    ----------
+    weights
+        n × p nonnegative weights; row u needs at least ``counts[u]`` positive entries.
+    counts
+        Number of columns to draw in each row, shape (n,), each ≥ 1.
+    rng
+        Random generator.
+
+    Returns
+    -------
+    scipy.sparse.csr_array
+        n × p 0/1 matrix with ``counts[u]`` ones in row u, indices sorted.
+    """
+    weights = np.asarray(weights, dtype=np.float32)
+    counts = np.asarray(counts, dtype=np.int64)
+    n, p = weights.shape
+    if counts.shape != (n,) or np.any(counts < 1) or np.any(counts > (weights > 0).sum(axis=1)):
+        raise ValueError(
+            "counts must give, for every row, a number between 1 and the row's count of "
+            "positive weights; got a count outside that range."
+        )
+    times = rng.standard_exponential(size=(n, p), dtype=np.float32)
+    with np.errstate(divide="ignore"):
+        times /= weights  # zero weight: infinite time, never among the first arrivals
+    threshold = np.take_along_axis(np.sort(times, axis=1), (counts - 1)[:, None], axis=1)
+    chosen = times <= threshold
+    tied = np.flatnonzero(chosen.sum(axis=1) != counts)
+    if tied.size:
+        order = np.argsort(times[tied], axis=1, kind="stable")
+        exact = np.zeros((tied.size, p), dtype=bool)
+        np.put_along_axis(exact, order, np.arange(p)[None, :] < counts[tied, None], axis=1)
+        chosen[tied] = exact
+    rows, cols = np.nonzero(chosen)
+    indptr = np.concatenate([[0], np.cumsum(counts)])
+    return sp.csr_array((np.ones(cols.size), cols.astype(np.int32), indptr), shape=(n, p))

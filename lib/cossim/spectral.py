@@ -1,0 +1,160 @@
+"""The singular value decomposition the book leans on, computed the fast way.
+
+Both closed forms of the book (chapter *Two ways to regularise*) need only the
+top-k singular values σ₁ ≥ … ≥ σ_k of the data X and the matching right
+singular vectors V_k.  Because X has many more rows (users) than columns
+(items), we take them from the p × p Gram matrix G = XᵀX = V Σ² Vᵀ: its
+eigenvalues are σᵢ² and its eigenvectors are the columns of V.  For the
+paper's sizes this is an order of magnitude faster than ``np.linalg.svd``; it
+loses relative accuracy only on singular values far below σ₁ (their squares
+fall under rounding of σ₁²), which never matter for the top k used here.
+
+Singular vectors are defined only up to sign.  To make every printed number
+identical on every machine we fix the sign: in each column of V the entry of
+largest absolute value is positive (the first such entry if several tie).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.linalg
+import scipy.sparse as sp
+
+from ._validation import check_data_matrix, check_embedding, check_rank
+
+
+@dataclass(frozen=True)
+class TopSingular:
+    """The top-k singular values and right singular vectors of X.
+
+    Attributes
+    ----------
+    sigma
+        Singular values σ₁ ≥ … ≥ σ_k ≥ 0, shape (k,).
+    V
+        Right singular vectors as orthonormal columns, shape (p, k), with the
+        sign convention of this module.
+    """
+
+    sigma: np.ndarray
+    V: np.ndarray
+
+
+#: Rows per block in :func:`gram_matrix`: bounds memory and keeps float32 sums exact.
+GRAM_BLOCK_ROWS = 8192
+
+
+def gram_matrix(X: np.ndarray | sp.sparray | sp.spmatrix) -> np.ndarray:
+    """The p × p Gram matrix G = XᵀX as a dense float64 array.
+
+    ``X`` may be dense or scipy.sparse; both go through the same code, so they
+    give bit-identical results.  Rows are processed in dense blocks of
+    ``GRAM_BLOCK_ROWS`` with BLAS, which is far faster than a sparse product
+    (about 0.35 s instead of 19 s at the paper's size, 20,000 × 1,000 with a
+    third of the entries nonzero).
+
+    For integer-valued data, such as 0/1 feedback, each block is multiplied in
+    float32 when that is exact: all products and partial sums are integers
+    below 2²⁴, which float32 represents exactly in any summation order.  The
+    result is then exact, and twice as fast as float64.
+
+    Memory: one dense block of X (GRAM_BLOCK_ROWS × p) plus G.
+    """
+    X = check_data_matrix(X)
+    n, p = X.shape
+    values = X.data if sp.issparse(X) else X
+    largest = float(np.max(np.abs(values), initial=0.0))
+    exact_in_float32 = bool(np.all(values == np.round(values))) and GRAM_BLOCK_ROWS * largest**2 < 2**24
+    dtype = np.float32 if exact_in_float32 else np.float64
+    G = np.zeros((p, p))
+    for start in range(0, n, GRAM_BLOCK_ROWS):
+        block = X[start : start + GRAM_BLOCK_ROWS]
+        block = block.toarray() if sp.issparse(block) else block
+        block = block.astype(dtype, copy=False)
+        G += block.T @ block
+    return G
+
+
+def fix_signs(V: np.ndarray) -> np.ndarray:
+    """Flip columns of ``V`` so that each column's largest-magnitude entry is positive.
+
+    This is the sign convention of the whole book; it makes singular vectors,
+    and everything computed from them, identical across machines.
+    """
+    V = check_embedding(V, "V")
+    if V.shape[0] == 0:
+        return V.copy()
+    pivot = np.argmax(np.abs(V), axis=0)
+    signs = np.sign(V[pivot, np.arange(V.shape[1])])
+    signs[signs == 0] = 1.0
+    return V * signs
+
+
+def top_singular_from_gram(G: np.ndarray, k: int) -> TopSingular:
+    """Top-k singular values and right singular vectors from G = XᵀX.
+
+    Uses a symmetric eigensolver restricted to the k largest eigenvalues
+    (``scipy.linalg.eigh`` with ``subset_by_index``), so the cost falls when
+    k is much smaller than p.
+
+    Rounding in G leaves an absolute error of about p·eps·σ₁² on every
+    eigenvalue, so eigenvalues below that level cannot be told from zero:
+    they are set to exactly 0 (the tolerance of ``numpy.linalg.matrix_rank``,
+    applied to G).  Their singular vectors are still an orthonormal basis of
+    the numerical null space, but any one of them is arbitrary.
+
+    Parameters
+    ----------
+    G
+        A symmetric positive semi-definite p × p matrix, normally XᵀX.
+    k
+        Number of singular triplets, 1 ≤ k ≤ p.
+    """
+    G = check_embedding(G, "G")
+    p = G.shape[0]
+    if G.shape != (p, p):
+        raise ValueError(f"G must be a square p × p matrix; got shape {G.shape}.")
+    k = check_rank(k, p)
+    eigenvalues, eigenvectors = scipy.linalg.eigh(G, subset_by_index=[p - k, p - 1])
+    order = np.argsort(eigenvalues)[::-1]
+    eigenvalues = eigenvalues[order]
+    noise_floor = p * np.finfo(np.float64).eps * max(float(eigenvalues[0]), 0.0)
+    sigma = np.sqrt(np.where(eigenvalues > noise_floor, eigenvalues, 0.0))
+    return TopSingular(sigma=sigma, V=fix_signs(eigenvectors[:, order]))
+
+
+def top_singular(X: np.ndarray | sp.sparray | sp.spmatrix, k: int) -> TopSingular:
+    """Top-k singular values σ and right singular vectors V_k of the data X.
+
+    This is the truncated SVD X ≈ U_k Σ_k V_kᵀ of the book's chapter *Linear
+    models*, computed through the eigendecomposition of the Gram matrix.
+
+    Parameters
+    ----------
+    X
+        Data matrix, n users × p items, dense or scipy.sparse.
+    k
+        Number of singular triplets, 1 ≤ k ≤ p.
+
+    Returns
+    -------
+    TopSingular
+        ``sigma`` (k,) in decreasing order and ``V`` (p, k).
+    """
+    X = check_data_matrix(X)
+    k = check_rank(k, X.shape[1])
+    return top_singular_from_gram(gram_matrix(X), k)
+
+
+def left_singular_vectors(X: np.ndarray | sp.sparray | sp.spmatrix, svd: TopSingular) -> np.ndarray:
+    """The left singular vectors U_k = X V_k Σ_k⁻¹ that match ``svd``.
+
+    Columns whose singular value is zero have no defined left vector; they
+    are returned as zeros.
+    """
+    X = check_data_matrix(X)
+    XV = np.asarray(X @ svd.V)
+    inverse = np.divide(1.0, svd.sigma, out=np.zeros_like(svd.sigma), where=svd.sigma > 0)
+    return XV * inverse
