@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from conftest import binary_data
 from cossim import fit_objective1, fit_objective2, minimise_objective, objective1, objective2
-from cossim.objectives import objective1_gradient, objective2_gradient
+from cossim.optimize import minimise_factorisation
+from cossim.objectives import objective1_gradient, objective2_gradient, objective2_rise
 from cossim.spectral import gram_matrix
 
 seeds = st.integers(0, 10_000)
@@ -103,3 +104,55 @@ def test_optimiser_rejects_bad_arguments(X_small):
         minimise_objective(X_small, 2, 1.0, 3)
     with pytest.raises(ValueError, match=r"lam must be a finite number > 0; got 0.0"):
         minimise_objective(X_small, 2, 0.0, 1)
+
+
+@pytest.mark.parametrize(("seed", "k", "lam"), [(0, 2, 1.0), (1, 4, 3.0), (2, 6, 0.5)])
+def test_objective2_equals_free_matrix_factorisation_at_the_optimum(seed, k, lam):
+    X = binary_data(seed, n=20, p=6)
+    model = fit_objective2(X, k, lam)
+    closed = objective2(X, model.A, model.B, lam)
+    for start in range(3):
+        run = minimise_factorisation(X, k, lam, seed=start)
+        assert run.converged
+        # MF ranges over more (P, Q) than objective 2 (P = XA), yet reaches no
+        # lower value: the constraint P = XA is inactive at the optimum.
+        assert closed <= run.value * (1 + 1e-9)
+        assert run.value <= closed * (1 + 1e-7)
+
+
+def test_factorisation_rejects_bad_arguments(X_small):
+    with pytest.raises(ValueError, match=r"k must be an integer between 1 and p = 8; got 0"):
+        minimise_factorisation(X_small, 0, 1.0)
+    with pytest.raises(ValueError, match=r"lam must be a finite number > 0; got -2.0"):
+        minimise_factorisation(X_small, 2, -2.0)
+
+
+@given(seed=seeds, lam=st.floats(0.1, 3.0), k=st.integers(1, 8), matrix_seed=st.integers(0, 1000))
+def test_objective2_rise_formula_matches_direct_evaluation(seed, lam, k, matrix_seed):
+    X = binary_data(seed)
+    model = fit_objective2(X, k, lam)
+    M = np.random.default_rng(matrix_seed).normal(size=(k, k)) + 2 * np.eye(k)
+    direct = objective2(X, model.A @ M, model.B @ np.linalg.inv(M).T, lam) - objective2(X, model.A, model.B, lam)
+    predicted = objective2_rise(model, M)
+    scale = objective2(X, model.A, model.B, lam)
+    assert abs(direct - predicted) <= 1e-9 * scale * max(1.0, np.linalg.cond(M) ** 2)
+    assert predicted >= -1e-12 * scale
+
+
+@given(seed=seeds, k=st.integers(1, 8), matrix_seed=st.integers(0, 1000))
+def test_objective2_does_not_rise_under_rotations(seed, k, matrix_seed):
+    from scipy.stats import ortho_group
+
+    model = fit_objective2(binary_data(seed), k, 1.0)
+    R = ortho_group.rvs(k, random_state=matrix_seed) if k > 1 else np.array([[-1.0]])
+    assert abs(objective2_rise(model, R)) <= 1e-12 * max(1.0, model.sigma[0])
+
+
+def test_objective2_rise_rejects_wrong_models_and_matrices(X_small):
+    with pytest.raises(ValueError, match=r"model must be a fit of objective 2; got a fit of objective 1"):
+        objective2_rise(fit_objective1(X_small, 2, 1.0), np.eye(2))
+    model = fit_objective2(X_small, 2, 1.0)
+    with pytest.raises(ValueError, match=r"M must be a k × k matrix with k = 2; got shape \(3, 2\)"):
+        objective2_rise(model, np.ones((3, 2)))
+    with pytest.raises(ValueError, match=r"M must be invertible; got a singular matrix"):
+        objective2_rise(model, np.ones((2, 2)))

@@ -93,12 +93,16 @@ def check_embedding(E: Any, name: str, n_cols: int | None = None) -> np.ndarray:
     return array
 
 
-def check_rank(k: Any, p: int, name: str = "k") -> int:
-    """Return ``k`` as an int after checking ``1 <= k <= p``."""
+def check_rank(k: Any, p: int, name: str = "k", upper: str | None = None) -> int:
+    """Return ``k`` as an int after checking ``1 <= k <= p``.
+
+    ``upper`` names the bound in the error message (default ``"p = {p}"``).
+    """
+    bound = upper or f"p = {p}"
     if isinstance(k, bool) or not isinstance(k, numbers.Integral):
-        raise ValueError(f"{name} must be an integer between 1 and p = {p}; got {_describe(k)}.")
+        raise ValueError(f"{name} must be an integer between 1 and {bound}; got {_describe(k)}.")
     if not 1 <= int(k) <= p:
-        raise ValueError(f"{name} must be an integer between 1 and p = {p}; got {int(k)}.")
+        raise ValueError(f"{name} must be an integer between 1 and {bound}; got {int(k)}.")
     return int(k)
 
 

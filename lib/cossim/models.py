@@ -25,7 +25,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ._validation import check_data_matrix, check_positive, check_rank, check_scaling_vector
-from .spectral import TopSingular, top_singular
+from .spectral import TopSingular, gram_matrix, top_singular
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,25 @@ def shrinkage_objective2(sigma: np.ndarray, lam: float) -> np.ndarray:
     lam = check_positive(lam, "lam")
     sigma = np.asarray(sigma, dtype=np.float64)
     return np.clip(sigma - lam, 0.0, None) / np.where(sigma > 0, sigma, 1.0)
+
+
+def ridge_weights(X: np.ndarray | sp.sparray | sp.spmatrix, lam: float) -> np.ndarray:
+    """The unconstrained minimiser of objective 1 over W = A Bᵀ: (XᵀX + λI)⁻¹ XᵀX.
+
+    Objective 1 without the rank constraint is a ridge regression of X on
+    itself; its solution W* is the starting point of the derivation of the
+    closed form (chapter *Two ways to regularise*).  Cost O(np² + p³).
+
+    Parameters
+    ----------
+    X
+        Data, n × p, dense or scipy.sparse.
+    lam
+        λ > 0.
+    """
+    G = gram_matrix(check_data_matrix(X))
+    lam = check_positive(lam, "lam")
+    return np.linalg.solve(G + lam * np.eye(G.shape[0]), G)
 
 
 def _spectrum(

@@ -17,11 +17,16 @@ and for objective 2
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import scipy.sparse as sp
 
 from ._validation import check_data_matrix, check_embedding, check_nonnegative
 from .spectral import gram_matrix
+
+if TYPE_CHECKING:
+    from .models import LinearModel
 
 
 def _check_factors(G: np.ndarray, A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -101,3 +106,36 @@ def objective2_gradient(G: np.ndarray, A: np.ndarray, B: np.ndarray, lam: float)
     W = A @ B.T
     grad_W = 2.0 * (G @ W - G)
     return grad_W @ B + 2.0 * lam * (G @ A), grad_W.T @ A + 2.0 * lam * B
+
+
+def objective2_rise(model: LinearModel, M: np.ndarray) -> float:
+    """How much objective 2 rises when its closed-form solution is changed to (ÂM, B̂M⁻ᵀ).
+
+    At the closed form of objective 2, ÂᵀGÂ = B̂ᵀB̂ = C = dMat(c) with
+    c_i = (σ_i − λ)₊, and the fit term depends on A, B only through ÂB̂ᵀ,
+    which M does not change.  Hence the rise is
+
+        λ ( tr(Mᵀ C M) + tr(M⁻¹ C M⁻ᵀ) − 2 tr(C) ) ≥ 0,
+
+    with equality exactly when M acts orthogonally on the active dimensions
+    (Cauchy–Schwarz; chapter *Objective 2: unique, but right?*).  For a
+    diagonal M = dMat(d) this is λ Σ_i c_i (d_i² + d_i⁻² − 2).
+
+    Parameters
+    ----------
+    model
+        A model returned by :func:`cossim.models.fit_objective2`.
+    M
+        An invertible k × k matrix.
+    """
+    if model.objective != 2:
+        raise ValueError(f"model must be a fit of objective 2; got a fit of objective {model.objective}.")
+    M = check_embedding(M, "M", n_cols=model.k)
+    if M.shape != (model.k, model.k):
+        raise ValueError(f"M must be a k × k matrix with k = {model.k}; got shape {M.shape}.")
+    try:
+        M_inv = np.linalg.inv(M)
+    except np.linalg.LinAlgError:
+        raise ValueError("M must be invertible; got a singular matrix.") from None
+    c = np.clip(model.sigma - model.lam, 0.0, None)
+    return model.lam * float(np.sum(c[:, None] * M * M) + np.sum(M_inv * M_inv * c[None, :]) - 2 * np.sum(c))

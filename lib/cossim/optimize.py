@@ -1,15 +1,21 @@
-"""A generic optimiser for both objectives, to check the closed forms against.
+"""Generic optimisers, to check the book's closed forms against.
 
 The closed forms of :mod:`cossim.models` are derived in the book; this module
-does not use them.  It minimises objective 1 or 2 over (A, B) from a random
-start with SciPy's L-BFGS and the analytic gradients of
-:mod:`cossim.objectives`.  If the derivations are right, no start reaches a
-lower value than the closed form, and every start reaches (numerically) the
+does not use them.  It minimises an objective from a random start with SciPy's
+L-BFGS and analytic gradients.  If a derivation is right, no start reaches a
+lower value than its closed form, and every start reaches (numerically) the
 same value.
+
+* :func:`minimise_objective` — objective 1 or 2 over (A, B), with the gradients
+  of :mod:`cossim.objectives`;
+* :func:`minimise_factorisation` — ordinary matrix factorisation
+  ‖X − P Qᵀ‖²_F + λ (‖P‖²_F + ‖Q‖²_F) over free factors P (n × k), Q (p × k),
+  to which objective 2 is equivalent.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -29,14 +35,15 @@ from .spectral import gram_matrix
 
 @dataclass(frozen=True)
 class OptimisationResult:
-    """Outcome of one run of :func:`minimise_objective`.
+    """Outcome of one optimiser run.
 
     Attributes
     ----------
     A, B
-        The factors found, p × k.
+        The two factors found: (A, B) for :func:`minimise_objective`, (P, Q)
+        for :func:`minimise_factorisation`.
     value
-        The objective value at (A, B).
+        The objective value at the factors found.
     converged
         Whether L-BFGS reported convergence.
     iterations
@@ -80,9 +87,8 @@ def minimise_objective(
     max_iterations
         Iteration cap of L-BFGS.
     gtol
-        L-BFGS stops when every gradient entry is below this (scaled by the
-        objective at the start, so the stopping rule does not depend on the
-        units of X).
+        L-BFGS stops when every gradient entry is below this, relative to the
+        objective at the start (so the rule does not depend on the units of X).
     """
     X = check_data_matrix(X)
     p = X.shape[1]
@@ -97,32 +103,82 @@ def minimise_objective(
         2: (objective2_from_gram, objective2_gradient),
     }[objective]
 
-    rng = np.random.default_rng(seed)
-    start = rng.normal(scale=init_scale, size=2 * p * k)
-    scale = max(value_fn(G, *_split(start, p, k), lam), 1e-300)
+    def value_and_gradients(A: np.ndarray, B: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
+        return (value_fn(G, A, B, lam), *gradient_fn(G, A, B, lam))
 
-    def value_and_gradient(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        A, B = _split(theta, p, k)
-        grad_A, grad_B = gradient_fn(G, A, B, lam)
-        return value_fn(G, A, B, lam) / scale, np.concatenate([grad_A.ravel(), grad_B.ravel()]) / scale
+    return _lbfgs(value_and_gradients, (p, k), (p, k), seed, init_scale, max_iterations, gtol)
+
+
+def minimise_factorisation(
+    X: np.ndarray | sp.sparray | sp.spmatrix,
+    k: int,
+    lam: float,
+    *,
+    seed: int = 0,
+    init_scale: float = 0.1,
+    max_iterations: int = 20_000,
+    gtol: float = 1e-10,
+) -> OptimisationResult:
+    """Minimise ‖X − P Qᵀ‖²_F + λ(‖P‖²_F + ‖Q‖²_F) over free P (n × k) and Q (p × k).
+
+    This is matrix factorisation with weight decay on both factor tables.
+    Objective 2 is the same function restricted to P = X A, Q = B.  Gradients:
+    with R = P Qᵀ − X, ∇_P = 2 R Q + 2λP and ∇_Q = 2 Rᵀ P + 2λQ.  Works on the
+    dense n × p matrix, so it is meant for small problems.
+
+    Parameters are those of :func:`minimise_objective`; the result's ``A`` and
+    ``B`` hold P and Q.
+    """
+    X = check_data_matrix(X)
+    X = X.toarray() if sp.issparse(X) else X
+    n, p = X.shape
+    k = check_rank(k, p)
+    lam = check_positive(lam, "lam")
+    init_scale = check_positive(init_scale, "init_scale")
+
+    def value_and_gradients(P: np.ndarray, Q: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
+        R = P @ Q.T - X
+        value = float(np.sum(R * R)) + lam * (float(np.sum(P * P)) + float(np.sum(Q * Q)))
+        return value, 2.0 * (R @ Q + lam * P), 2.0 * (R.T @ P + lam * Q)
+
+    return _lbfgs(value_and_gradients, (n, k), (p, k), seed, init_scale, max_iterations, gtol)
+
+
+def _lbfgs(
+    value_and_gradients: Callable[[np.ndarray, np.ndarray], tuple[float, np.ndarray, np.ndarray]],
+    first_shape: tuple[int, int],
+    second_shape: tuple[int, int],
+    seed: int,
+    init_scale: float,
+    max_iterations: int,
+    gtol: float,
+) -> OptimisationResult:
+    """Run L-BFGS over two factor matrices from a seeded Gaussian start."""
+    size = first_shape[0] * first_shape[1]
+
+    def split(theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return theta[:size].reshape(first_shape), theta[size:].reshape(second_shape)
+
+    rng = np.random.default_rng(seed)
+    start = rng.normal(scale=init_scale, size=size + second_shape[0] * second_shape[1])
+    scale = max(value_and_gradients(*split(start))[0], 1e-300)
+
+    def scaled(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        value, grad_first, grad_second = value_and_gradients(*split(theta))
+        return value / scale, np.concatenate([grad_first.ravel(), grad_second.ravel()]) / scale
 
     result = scipy.optimize.minimize(
-        value_and_gradient,
+        scaled,
         start,
         jac=True,
         method="L-BFGS-B",
         options={"maxiter": max_iterations, "gtol": gtol, "ftol": 1e-15, "maxcor": 30},
     )
-    A, B = _split(result.x, p, k)
+    first, second = split(result.x)
     return OptimisationResult(
-        A=A,
-        B=B,
-        value=value_fn(G, A, B, lam),
+        A=first,
+        B=second,
+        value=value_and_gradients(first, second)[0],
         converged=bool(result.success),
         iterations=int(result.nit),
     )
-
-
-def _split(theta: np.ndarray, p: int, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Unpack the flat parameter vector into (A, B)."""
-    return theta[: p * k].reshape(p, k), theta[p * k :].reshape(p, k)

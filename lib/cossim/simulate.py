@@ -127,8 +127,8 @@ def simulate(
     Simulation
         The data ``X`` and the ground truth that generated it.
     """
-    n = check_rank(n, np.iinfo(np.int32).max, name="n")
-    p = check_rank(p, np.iinfo(np.int32).max, name="p")
+    n = check_rank(n, np.iinfo(np.int32).max, name="n", upper="2³¹ − 1")
+    p = check_rank(p, np.iinfo(np.int32).max, name="p", upper="2³¹ − 1")
     C = check_rank(C, p, name="C")
     beta_user = check_positive(beta_user, "beta_user")
     low, high = _check_range(exponent_range)
