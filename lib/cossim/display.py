@@ -41,7 +41,8 @@ def check_close(label: str, actual: np.ndarray, expected: np.ndarray, atol: floa
     error = max_abs_difference(actual, expected)
     if not error <= atol:
         raise AssertionError(f"{label}: max |difference| = {error:.3g} exceeds {atol:.0e}.")
-    print(f"✓ {label}  (max |difference| ≤ {atol:.0e})")
+    bound = "exactly equal" if atol == 0 else f"max |difference| ≤ {atol:.0e}"
+    print(f"✓ {label}  ({bound})")
 
 
 def check_differs(label: str, actual: np.ndarray, other: np.ndarray, at_least: float) -> None:
