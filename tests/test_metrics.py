@@ -84,3 +84,15 @@ def test_top_m_overlap_by_hand():
 def test_bad_arguments(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_cluster_recovery_bundles_both_scores():
+    from cossim.metrics import cluster_recovery
+
+    labels = np.array([0, 0, 1, 1, 1])
+    S = np.random.default_rng(0).normal(size=(5, 5))
+    S = S + S.T
+    assert cluster_recovery(S, labels, m=2) == {
+        "auc": same_cluster_auc(S, labels),
+        "precision": neighbour_precision(S, labels, m=2),
+    }
