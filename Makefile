@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed-stamp
 # Warnings are errors; -n reports every broken cross-reference.
 JB_FLAGS := --all -W -n --keep-going
 
-.PHONY: book test test-lib test-notebooks test-build refresh clean
+.PHONY: book student test test-lib test-notebooks test-build test-browser test-student test-binder bench refresh colab-cells clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,10 +24,19 @@ book: $(STAMP)
 	@echo "The book is built. Open it in a browser:"
 	@echo "    file://$(CURDIR)/_build/html/index.html"
 
-test: test-lib test-notebooks test-build
+# The student edition: every solution removed (not collapsed), no sources, no
+# download or launch buttons; then a check that no solution text is left.
+student: $(STAMP)
+	rm -rf _build/student
+	$(BIN)/python tools/student_edition.py config _build/student_config.yml
+	$(BIN)/jupyter-book build . --config _build/student_config.yml --path-output _build/student $(JB_FLAGS)
+	$(BIN)/python tools/student_edition.py check _build/student/_build/html
+	@echo "The student edition is in _build/student/_build/html"
+
+test: test-lib test-notebooks test-build test-browser test-student test-binder
 
 test-lib: $(STAMP)
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests --ignore=tests/browser
 
 # Re-run every notebook and compare its outputs with the committed ones.
 test-notebooks: $(STAMP)
@@ -37,9 +46,28 @@ test-notebooks: $(STAMP)
 # A clean build with warnings as errors: fails on the first warning.
 test-build: book
 
+# The built site in headless Chromium (skipped, with a message, if Chromium is absent).
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest tests/browser
+
+test-student: student
+
+# What Binder does: a fresh environment from requirements.txt, every notebook run.
+test-binder:
+	tools/binder_check.sh
+
+# Time the Figure 1 pipeline (and its naive version) and how fitting scales;
+# prints the figures and writes lib/cossim/data/benchmark.json for the performance appendix.
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
+
 # After a deliberate change of outputs: re-execute the notebooks in place.
 refresh: $(STAMP)
 	$(BIN)/python tools/refresh_notebooks.py book/*.ipynb
+
+# After changing the repository URL in _config.yml: update every notebook's Colab install cell.
+colab-cells: $(STAMP)
+	$(BIN)/python tools/colab_cell.py
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis

@@ -96,3 +96,43 @@ def test_cluster_recovery_bundles_both_scores():
         "auc": same_cluster_auc(S, labels),
         "precision": neighbour_precision(S, labels, m=2),
     }
+
+
+def test_neighbour_hits_per_item():
+    from cossim.metrics import neighbour_hits
+
+    labels = np.array([0, 0, 1, 1])
+    S = np.array([[1.0, 0.9, 0.8, 0.1], [0.9, 1.0, 0.2, 0.3], [0.8, 0.2, 1.0, 0.7], [0.1, 0.3, 0.7, 1.0]])
+    np.testing.assert_array_equal(neighbour_hits(S, labels, m=1), [1.0, 1.0, 0.0, 1.0])
+
+
+@given(seed=st.integers(0, 10_000), p=st.integers(3, 15), levels=st.integers(1, 4), m=st.integers(1, 14))
+def test_fast_neighbour_hits_equal_a_stable_argsort_even_with_ties(seed, p, levels, m):
+    from cossim.metrics import neighbour_hits
+
+    m = min(m, p - 1)
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, 3, size=p)
+    S = rng.integers(0, levels, size=(p, p)).astype(float)  # few levels: many ties
+    reference_scores = S.copy()
+    np.fill_diagonal(reference_scores, -np.inf)
+    top = np.argsort(-reference_scores, axis=1, kind="stable")[:, :m]
+    expected = np.mean(labels[top] == labels[:, None], axis=1)
+    np.testing.assert_allclose(neighbour_hits(S, labels, m), expected, atol=1e-15)
+
+
+@given(seed=st.integers(0, 10_000), p=st.integers(3, 30), levels=st.integers(2, 6))
+def test_fast_auc_equals_rank_sum_from_scipy(seed, p, levels):
+    from scipy.stats import rankdata
+
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, 3, size=p)
+    raw = rng.integers(0, levels, size=(p, p)).astype(float)
+    S = raw + raw.T
+    rows, cols = np.triu_indices(p, 1)
+    same = labels[rows] == labels[cols]
+    if same.all() or not same.any():
+        return
+    ranks = rankdata(S[rows, cols])
+    expected = (ranks[same].sum() - same.sum() * (same.sum() + 1) / 2) / (same.sum() * (~same).sum())
+    assert same_cluster_auc(S, labels) == pytest.approx(expected, abs=1e-12)

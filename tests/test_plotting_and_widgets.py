@@ -38,12 +38,13 @@ def test_frame_slider_links_the_slider_to_one_frame_per_value():
         ax.plot([0, value])
         return fig
 
-    box = frame_slider(render, [1, 2, 3], ["one", "two", "three"], "v:", initial=1)
+    box = frame_slider(render, [1, 2, 3], ["one", "two", "three"], "v:", alt=lambda v: f"line to {v}", initial=1)
     slider, stack = box.children
     assert isinstance(slider, widgets.SelectionSlider) and isinstance(stack, widgets.Stack)
     assert slider.options == ("one", "two", "three") and slider.index == 1
     assert stack.selected_index == 1 and len(stack.children) == 3
     assert len({frame.value for frame in stack.children}) == 3  # three different pictures
+    assert 'alt="line to 2"' in stack.children[1].value and stack.children[1].value.startswith("<img src=\"data:image/png;base64,")
     # What the static page receives: the saved widget state must contain a
     # client-side link from the slider's index to the stack's selected frame.
     from ipywidgets.embed import embed_data
@@ -65,4 +66,47 @@ def test_frame_slider_links_the_slider_to_one_frame_per_value():
 )
 def test_frame_slider_rejects_bad_arguments(values, labels, initial, message):
     with pytest.raises(ValueError, match=message):
-        frame_slider(lambda v: None, values, labels, "x", initial=initial)
+        frame_slider(lambda v: None, values, labels, "x", alt=str, initial=initial)
+
+
+def test_heatmap_row_orders_rows_and_columns():
+    from cossim.plotting import heatmap_row
+
+    S = np.array([[1.0, 0.5, -0.5], [0.5, 1.0, 0.0], [-0.5, 0.0, 1.0]])
+    fig = heatmap_row({"a": S, "b": -S}, order=np.array([2, 0, 1]))
+    shown = fig.axes[0].images[0].get_array()
+    np.testing.assert_array_equal(shown, S[np.ix_([2, 0, 1], [2, 0, 1])])
+    assert [ax.get_title() for ax in fig.axes[:2]] == ["a", "b"]
+    assert len(fig.axes) == 3  # two panels and one shared colour bar
+
+
+def test_live_slider_redraws_when_the_value_changes():
+    from cossim.widgets import live_slider
+
+    calls = []
+
+    def render(value):
+        calls.append(value)
+        fig, ax = new_figure(1, 1)
+        ax.plot([0, value])
+        return fig
+
+    box = live_slider(render, 0.0, 2.0, 1.0, "v:")
+    slider, image = box.children
+    before = image.value
+    slider.value = 1.7  # what moving the slider in a live notebook does
+    assert calls == [1.0, 1.7]
+    assert image.value != before and image.value[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_live_slider_checks_its_range():
+    from cossim.widgets import live_slider
+
+    with pytest.raises(ValueError, match=r"value must lie between minimum = 0.0 and maximum = 1.0; got 2.0"):
+        live_slider(lambda v: None, 0.0, 1.0, 2.0, "v:")
+
+
+def test_png_html_escapes_the_alt_text():
+    from cossim.widgets import png_html
+
+    assert 'alt="a &quot;quoted&quot; &lt;word&gt;"' in png_html(b"x", 'a "quoted" <word>')

@@ -105,3 +105,13 @@ def test_bad_arguments_are_named(kwargs, message):
     arguments = {"n": 20, "p": 40, "C": 3} | kwargs
     with pytest.raises(ValueError, match=message):
         simulate(**arguments)
+
+
+def test_result_does_not_depend_on_the_block_size(monkeypatch):
+    import cossim.simulate as simulate_module
+
+    reference = simulate(n=700, p=50, C=3, seed=11)
+    monkeypatch.setattr(simulate_module, "SIMULATION_BLOCK_USERS", 64)
+    blocked = simulate(n=700, p=50, C=3, seed=11)
+    assert isinstance(blocked.X, sp.csr_array)
+    assert (blocked.X != reference.X).nnz == 0

@@ -101,3 +101,36 @@ def test_zero_singular_values_are_clipped_not_nan():
 def test_bad_input_names_the_argument(X, k, message):
     with pytest.raises(ValueError, match=message):
         top_singular(X, k)
+
+
+@pytest.mark.parametrize("k", [1, 5, 11])
+def test_lanczos_path_agrees_with_the_gram_path(k):
+    from cossim.spectral import top_singular_from_gram, top_singular_lanczos
+
+    X = binary_data(3, n=300, p=12, density=0.3)
+    dense, lanczos = top_singular_from_gram(gram_matrix(X), k), top_singular_lanczos(sp.csr_array(X), k)
+    # Both solve the same symmetric eigenproblem to machine precision; vectors
+    # agree to eps·σ₁²/gap, and the gaps of this data exceed 1e-3·σ₁².
+    np.testing.assert_allclose(lanczos.sigma, dense.sigma, rtol=1e-10)
+    np.testing.assert_allclose(lanczos.V, dense.V, atol=1e-8)
+
+
+def test_top_singular_switches_to_lanczos_for_many_items(monkeypatch):
+    import cossim.spectral as spectral
+
+    X = sp.csr_array(binary_data(4, n=200, p=30))
+    reference = top_singular(X, 4)
+    monkeypatch.setattr(spectral, "DENSE_GRAM_MAX_ITEMS", 10)
+    calls = []
+    original = spectral.top_singular_lanczos
+    monkeypatch.setattr(spectral, "top_singular_lanczos", lambda *a: calls.append(1) or original(*a))
+    switched = spectral.top_singular(X, 4)
+    assert calls == [1]
+    np.testing.assert_allclose(switched.sigma, reference.sigma, rtol=1e-10)
+
+
+def test_lanczos_rejects_full_rank():
+    from cossim.spectral import top_singular_lanczos
+
+    with pytest.raises(ValueError, match=r"k must be an integer between 1 and p − 1 = 7 \(use top_singular for k = p\); got 8"):
+        top_singular_lanczos(binary_data(0), 8)

@@ -1,21 +1,33 @@
 """cossim: the computations behind the book *Is cosine similarity of embeddings really about similarity?*
 
-Every number and figure in the book is computed by this package.  The modules
-follow the book's concepts:
+Every number and figure in the book is computed by this package.  One module
+per concept, in the order the book introduces them:
 
-* :mod:`cossim.spectral`   — the truncated SVD through the Gram matrix XᵀX
-* :mod:`cossim.models`     — linear models X ≈ XABᵀ, the closed forms of the
+* :mod:`cossim.similarity`      — cosine similarity and the row normaliser Ω
+* :mod:`cossim.spectral`        — the truncated SVD through the Gram matrix XᵀX
+* :mod:`cossim.models`          — linear models X ≈ XABᵀ, the closed forms of the
   two objectives, and the rescaling A → AD, B → BD⁻¹
-* :mod:`cossim.objectives` — values and gradients of objectives 1 and 2
-* :mod:`cossim.similarity` — cosine similarity and the row normaliser Ω
-* :mod:`cossim.optimize`   — a generic optimiser to check the closed forms
+* :mod:`cossim.objectives`      — values and gradients of objectives 1 and 2
+* :mod:`cossim.optimize`        — generic optimisers to check the closed forms
+* :mod:`cossim.dropout`         — input dropout as a weighted L2 penalty
+* :mod:`cossim.rescalings`      — named choices of D
+* :mod:`cossim.rescaled_cosine` — the paper's formulas for cosine under D
+* :mod:`cossim.simulate`        — the simulated data of the paper's experiment
+* :mod:`cossim.metrics`         — scores of similarity matrices
+* :mod:`cossim.experiment`      — the Figure 1 pipeline
+* :mod:`cossim.selfcheck`       — instant checks for the exercises
+* :mod:`cossim.display`, :mod:`cossim.plotting`, :mod:`cossim.widgets`,
+  :mod:`cossim.toy`             — deterministic printing, figures, sliders, toy data
 """
 
+from .experiment import figure1_panels, score_panels
+from .metrics import cluster_recovery, neighbour_precision, same_cluster_auc
 from .models import (
     LinearModel,
     fit_objective1,
     fit_objective2,
     rescale,
+    ridge_weights,
     shrinkage_objective1,
     shrinkage_objective2,
 )
@@ -28,18 +40,24 @@ __all__ = [
     "LinearModel",
     "OptimisationResult",
     "TopSingular",
+    "cluster_recovery",
     "cosine_similarity",
+    "figure1_panels",
     "fit_objective1",
     "fit_objective2",
     "gram_matrix",
     "left_singular_vectors",
     "minimise_objective",
+    "neighbour_precision",
     "normalize_rows",
     "objective1",
     "objective2",
     "rescale",
+    "ridge_weights",
     "row_normalizer",
     "row_norms",
+    "same_cluster_auc",
+    "score_panels",
     "shrinkage_objective1",
     "shrinkage_objective2",
     "top_singular",

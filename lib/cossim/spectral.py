@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.linalg
 import scipy.sparse as sp
+import scipy.sparse.linalg
 
 from ._validation import check_data_matrix, check_embedding, check_rank
 
@@ -125,11 +126,39 @@ def top_singular_from_gram(G: np.ndarray, k: int) -> TopSingular:
     return TopSingular(sigma=sigma, V=fix_signs(eigenvectors[:, order]))
 
 
+#: Above this many items, :func:`top_singular` avoids the dense p × p Gram matrix.
+DENSE_GRAM_MAX_ITEMS = 4000
+
+
+def top_singular_lanczos(X: np.ndarray | sp.sparray | sp.spmatrix, k: int) -> TopSingular:
+    """Top-k singular triplets by Lanczos iteration on the implicit operator v ↦ Xᵀ(Xv).
+
+    For many items the dense Gram matrix (p² numbers) and its eigendecomposition
+    (O(p³)) become the bottleneck.  This path never forms XᵀX: each Lanczos step
+    costs two sparse products, O(nnz(X)), and memory stays O(nnz + pk).  The
+    start vector is fixed (all ones), so the result is deterministic.  Requires
+    k < p.
+    """
+    X = check_data_matrix(X)
+    p = X.shape[1]
+    k = check_rank(k, p - 1, upper=f"p − 1 = {p - 1} (use top_singular for k = p)")
+    XT = X.T.tocsr() if sp.issparse(X) else X.T
+    gram = scipy.sparse.linalg.LinearOperator((p, p), matvec=lambda v: XT @ (X @ v), dtype=np.float64)
+    eigenvalues, eigenvectors = scipy.sparse.linalg.eigsh(gram, k=k, which="LM", v0=np.ones(p), tol=0)
+    order = np.argsort(eigenvalues)[::-1]
+    eigenvalues = eigenvalues[order]
+    noise_floor = p * np.finfo(np.float64).eps * max(float(eigenvalues[0]), 0.0)
+    sigma = np.sqrt(np.where(eigenvalues > noise_floor, eigenvalues, 0.0))
+    return TopSingular(sigma=sigma, V=fix_signs(eigenvectors[:, order]))
+
+
 def top_singular(X: np.ndarray | sp.sparray | sp.spmatrix, k: int) -> TopSingular:
     """Top-k singular values σ and right singular vectors V_k of the data X.
 
     This is the truncated SVD X ≈ U_k Σ_k V_kᵀ of the book's chapter *Linear
-    models*, computed through the eigendecomposition of the Gram matrix.
+    models*.  Up to ``DENSE_GRAM_MAX_ITEMS`` items it is computed from the dense
+    Gram matrix (:func:`top_singular_from_gram`); beyond that, and when k < p,
+    by Lanczos iteration (:func:`top_singular_lanczos`), which never forms XᵀX.
 
     Parameters
     ----------
@@ -144,7 +173,10 @@ def top_singular(X: np.ndarray | sp.sparray | sp.spmatrix, k: int) -> TopSingula
         ``sigma`` (k,) in decreasing order and ``V`` (p, k).
     """
     X = check_data_matrix(X)
-    k = check_rank(k, X.shape[1])
+    p = X.shape[1]
+    k = check_rank(k, p)
+    if p > DENSE_GRAM_MAX_ITEMS and k < p:
+        return top_singular_lanczos(X, k)
     return top_singular_from_gram(gram_matrix(X), k)
 
 

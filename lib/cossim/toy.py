@@ -19,8 +19,10 @@ class ToyCatalogue:
 
     Attributes
     ----------
-    item_names, item_genres
-        Names and genres of the p = 6 films.
+    item_names
+        Names of the p = 6 films.
+    item_genres
+        Their genres.
     items
         Item embeddings, 6 × 2 (rows are films).
     user_names

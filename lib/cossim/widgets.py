@@ -1,19 +1,34 @@
-"""Sliders that work both in a live notebook and on the static website.
+"""Sliders that work both on the static website and in a live notebook.
 
 A static HTML page has no Python kernel, so a slider there cannot recompute a
 figure.  :func:`frame_slider` therefore renders one image per slider position
 in advance and links the slider to a ``Stack`` of those images on the client
-side (``jslink``).  The same widget runs unchanged in Jupyter, Binder and Colab.
+side (``jslink``); it works unchanged on the website, in Jupyter, Binder and
+Colab.  Each frame is an HTML ``<img>`` with alt text, so screen readers and
+the book's browser tests can describe it.
+
+:func:`live_slider` is the notebook-only companion: a continuous slider whose
+Python callback recomputes the figure for any value.  It needs a running
+kernel, so the chapters show it in cells that the website hides.
 """
 
 from __future__ import annotations
 
+import base64
+import html
 from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
+from ._validation import check_finite_real
 from .plotting import figure_to_png
+
+
+def png_html(png: bytes, alt: str) -> str:
+    """An ``<img>`` tag showing PNG bytes inline, with the given alt text."""
+    encoded = base64.b64encode(png).decode("ascii")
+    return f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(alt, quote=True)}" style="max-width:100%">'
 
 
 def frame_slider(
@@ -22,6 +37,7 @@ def frame_slider(
     labels: Sequence[str],
     description: str,
     *,
+    alt: Callable[[object], str],
     initial: int = 0,
     dpi: int = 80,
 ) -> widgets.VBox:
@@ -37,6 +53,8 @@ def frame_slider(
         Text shown by the slider for each value.
     description
         Label to the left of the slider.
+    alt
+        Function giving the alt text of the figure for one value.
     initial
         Index of the position shown first.
     dpi
@@ -48,7 +66,7 @@ def frame_slider(
         )
     if not 0 <= initial < len(values):
         raise ValueError(f"initial must be an index between 0 and {len(values) - 1}; got {initial}.")
-    frames = [widgets.Image(value=figure_to_png(render(v), dpi=dpi), format="png") for v in values]
+    frames = [widgets.HTML(value=png_html(figure_to_png(render(v), dpi=dpi), alt(v))) for v in values]
     stack = widgets.Stack(children=frames, selected_index=initial)
     slider = widgets.SelectionSlider(
         options=list(labels),
@@ -60,3 +78,51 @@ def frame_slider(
     )
     widgets.jslink((slider, "index"), (stack, "selected_index"))
     return widgets.VBox([slider, stack])
+
+
+def live_slider(
+    render: Callable[[float], Figure],
+    minimum: float,
+    maximum: float,
+    value: float,
+    description: str,
+    *,
+    step: float = 0.01,
+    dpi: int = 80,
+) -> widgets.VBox:
+    """A continuous slider whose Python callback re-renders the figure (needs a kernel).
+
+    Parameters
+    ----------
+    render
+        Function that draws the figure for one value.
+    minimum, maximum, value
+        Range and starting value of the slider.
+    description
+        Label to the left of the slider.
+    step
+        Slider resolution.
+    dpi
+        Resolution of the rendered images.
+    """
+    minimum, maximum = check_finite_real(minimum, "minimum"), check_finite_real(maximum, "maximum")
+    value = check_finite_real(value, "value")
+    if not minimum <= value <= maximum:
+        raise ValueError(f"value must lie between minimum = {minimum} and maximum = {maximum}; got {value}.")
+    slider = widgets.FloatSlider(
+        value=value,
+        min=minimum,
+        max=maximum,
+        step=step,
+        description=description,
+        continuous_update=False,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="420px"),
+    )
+    image = widgets.Image(value=figure_to_png(render(value), dpi=dpi), format="png")
+
+    def redraw(change: dict) -> None:
+        image.value = figure_to_png(render(change["new"]), dpi=dpi)
+
+    slider.observe(redraw, names="value")
+    return widgets.VBox([slider, image])

@@ -1,0 +1,263 @@
+"""Self-checks for the book's exercises: write a function, get an answer at once.
+
+Each ``check_*`` function takes the function a student wrote in the notebook,
+runs it on several inputs, compares the results with the library's reference
+implementation, and prints one line: ``✓`` if it is right, or ``✗`` with a
+hint that points at the most likely mistake.  No grading server is needed,
+and the printed lines are deterministic.  Every check returns True or False.
+
+A stub that still raises ``NotImplementedError`` gets a friendly reminder
+rather than a traceback, so a notebook with unsolved exercises still runs top
+to bottom.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from .metrics import neighbour_precision, same_cluster_auc
+from .models import fit_objective1, rescale, shrinkage_objective2
+from .rescalings import shrinkage_power
+from .similarity import cosine_similarity
+from .simulate import simulate
+from .spectral import fix_signs, top_singular
+
+_TOLERANCE = 1e-8
+
+
+def _report(ok: bool, name: str, hint: str = "") -> bool:
+    print(f"✓ {name}: correct." if ok else f"✗ {name}: not yet. Hint: {hint}")
+    return ok
+
+
+def _call(name: str, candidate: Callable, *args):
+    """Call the student's function; turn the usual failures into a printed hint."""
+    try:
+        return True, candidate(*args)
+    except NotImplementedError:
+        print(f"✗ {name}: not implemented yet. Replace `raise NotImplementedError` with your code and run again.")
+    except Exception as error:  # the student's code may fail in any way; report it, do not crash
+        print(f"✗ {name}: your function raised {type(error).__name__}: {error}")
+    return False, None
+
+
+def _close(result, expected, tolerance: float = _TOLERANCE) -> bool:
+    try:
+        result = np.asarray(result, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return result.shape == np.shape(expected) and bool(np.allclose(result, expected, atol=tolerance, rtol=0))
+
+
+def _random_embeddings(seed: int, rows: int, k: int) -> np.ndarray:
+    return np.random.default_rng(seed).normal(size=(rows, k))
+
+
+def check_cosine_similarity(candidate: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> bool:
+    """Chapter 1: ``candidate(E, F)`` must return the cosine similarities between the rows of E and F."""
+    name = "cosine similarity"
+    cases = [(_random_embeddings(s, 4 + s, 3), _random_embeddings(s + 10, 6, 3)) for s in range(3)]
+    for E, F in cases:
+        ran, result = _call(name, candidate, E, F)
+        if not ran:
+            return False
+        expected = cosine_similarity(E, F)
+        if not _close(result, expected):
+            if _close(result, E @ F.T):
+                return _report(False, name, "that is the dot product; divide by the lengths of the two rows.")
+            if _close(result, (E @ F.T) / np.linalg.norm(E) / np.linalg.norm(F)):
+                return _report(False, name, "normalise each row separately (np.linalg.norm(..., axis=1)), "
+                               "not the whole matrix.")
+            return _report(False, name, f"expected shape {expected.shape} with entries in [−1, 1]; compare your "
+                           "result with E @ F.T divided by the outer product of the row lengths.")
+    return _report(True, name)
+
+
+def check_truncated_svd(candidate: Callable[[np.ndarray, int], tuple[np.ndarray, np.ndarray]]) -> bool:
+    """Chapter 2: ``candidate(X, k)`` must return (sigma, V_k) from the eigendecomposition of XᵀX."""
+    name = "truncated SVD through the Gram matrix"
+    X = simulate(n=300, p=12, C=3, seed=5).X.toarray()
+    for k in (1, 4, 12):
+        ran, result = _call(name, candidate, X, k)
+        if not ran:
+            return False
+        reference = top_singular(X, k)
+        try:
+            sigma, V = (np.asarray(part, dtype=float) for part in result)
+        except (TypeError, ValueError):
+            return _report(False, name, "return a pair (sigma, V): a vector of k values and a p × k matrix.")
+        if not _close(sigma, reference.sigma, 1e-6):
+            if _close(sigma, reference.sigma**2, 1e-6):
+                return _report(False, name, "the eigenvalues of XᵀX are σᵢ², take their square roots.")
+            if _close(sigma, np.sort(reference.sigma), 1e-6):
+                return _report(False, name, "np.linalg.eigh returns eigenvalues in increasing order; reverse them.")
+            return _report(False, name, f"sigma should hold the {k} largest singular values, largest first.")
+        if V.shape != reference.V.shape:
+            return _report(False, name, f"V should have shape {reference.V.shape} (one column per singular value).")
+        if not _close(fix_signs(V), reference.V, 1e-6):
+            return _report(False, name, "the columns of V should be the eigenvectors matching sigma, in the same order.")
+    return _report(True, name)
+
+
+def check_objective1_weights(candidate: Callable[[np.ndarray, int, float], np.ndarray]) -> bool:
+    """Chapter 3: ``candidate(X, k, lam)`` must return Â B̂ᵀ = V_k dMat(g) V_kᵀ of objective 1."""
+    name = "closed form of objective 1"
+    X = simulate(n=300, p=12, C=3, seed=6).X.toarray()
+    for k, lam in ((3, 20.0), (12, 5.0)):
+        ran, result = _call(name, candidate, X, k, lam)
+        if not ran:
+            return False
+        svd = top_singular(X, k)
+        expected = fit_objective1(X, k, lam).weights
+        if not _close(result, expected):
+            if _close(result, (svd.V * (svd.sigma / (svd.sigma + lam))) @ svd.V.T):
+                return _report(False, name, "g uses squared singular values: σ² / (σ² + λ).")
+            if _close(result, (svd.V * (1 - lam / svd.sigma**2)) @ svd.V.T):
+                return _report(False, name, "1 − λ/σ² is a first-order approximation; use σ² / (σ² + λ) exactly.")
+            if _close(result, svd.V @ svd.V.T):
+                return _report(False, name, "you dropped the shrinkage factors g; the result must depend on λ.")
+            return _report(False, name, "compute V_k and σ with cossim.top_singular, then V_k · dMat(g) · V_kᵀ.")
+    return _report(True, name)
+
+
+def check_item_item_cosine(candidate: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> bool:
+    """Chapter 4: ``candidate(B, d)`` must return Ω_B(D) B D⁻² Bᵀ Ω_B(D), the cosine of the rows of B D⁻¹."""
+    name = "item–item cosine under D"
+    for seed in range(3):
+        B = _random_embeddings(seed, 7, 4)
+        d = np.exp(np.random.default_rng(seed + 5).normal(size=4))
+        ran, result = _call(name, candidate, B, d)
+        if not ran:
+            return False
+        if not _close(result, cosine_similarity(B / d)):
+            if _close(result, cosine_similarity(B * d)):
+                return _report(False, name, "items are rescaled by D⁻¹, not D: divide by d.")
+            if _close(result, (B / d**2) @ B.T):
+                return _report(False, name, "B D⁻² Bᵀ still needs the normalisers Ω_B(D) on both sides.")
+            if _close(result, cosine_similarity(B)):
+                return _report(False, name, "your result does not depend on d; apply the rescaling first.")
+            return _report(False, name, "divide each column j of B by d_j, then take cosine similarities of the rows.")
+    return _report(True, name)
+
+
+def check_identity_rescaling(candidate: Callable[[np.ndarray, float], np.ndarray]) -> bool:
+    """Chapter 5: ``candidate(sigma, lam)`` must return a d that makes full-rank item–item cosine the identity."""
+    name = "the rescaling that makes item–item cosine the identity"
+    X = simulate(n=400, p=10, C=2, seed=7).X
+    model = fit_objective1(X, 10, 30.0)
+    ran, d = _call(name, candidate, model.sigma, 30.0)
+    if not ran:
+        return False
+    try:
+        items = rescale(model, np.asarray(d, dtype=float)).B
+    except ValueError as error:
+        return _report(False, name, f"d must be a vector of 10 nonzero numbers ({error})")
+    if _close(cosine_similarity(items), np.eye(10), 1e-8):
+        return _report(True, name)
+    if _close(np.abs(np.asarray(d, dtype=float)), shrinkage_power(model, -0.5), 1e-8):
+        return _report(False, name, "that is D = dMat(g)^(−1/2); it gives raw user–user cosine, not identity item cosine.")
+    return _report(False, name, "the item vectors are rows of V dMat(g)^(1/2) D⁻¹; choose D to cancel dMat(g)^(1/2).")
+
+
+def check_objective2_rise(candidate: Callable[[np.ndarray, float, np.ndarray], float]) -> bool:
+    """Chapter 6: ``candidate(sigma, lam, d)`` must return λ Σ cᵢ (dᵢ² + dᵢ⁻² − 2) with cᵢ = (σᵢ − λ)₊."""
+    name = "rise of objective 2 under D"
+    sigma = np.array([50.0, 20.0, 8.0, 3.0])
+    for lam, d in ((5.0, np.array([2.0, 0.5, 1.0, 3.0])), (10.0, np.array([1.5, 1.5, 0.2, 0.7]))):
+        ran, result = _call(name, candidate, sigma, lam, d)
+        if not ran:
+            return False
+        c = np.clip(sigma - lam, 0, None)
+        expected = lam * np.sum(c * (d**2 + d**-2 - 2))
+        if not _close(result, expected, 1e-8 * abs(expected)):
+            if _close(result, lam * np.sum((sigma - lam) * (d**2 + d**-2 - 2)), 1e-8 * abs(expected)):
+                return _report(False, name, "switched-off dimensions (σᵢ ≤ λ) have cᵢ = 0: take the positive part.")
+            if _close(result, np.sum(c * (d**2 + d**-2 - 2)), 1e-8 * abs(expected)):
+                return _report(False, name, "the penalty is multiplied by λ.")
+            return _report(False, name, "cᵢ = (σᵢ − λ)₊ is the squared length of column i of both X Â and B̂.")
+    return _report(True, name)
+
+
+def check_sampler(candidate: Callable[[np.ndarray, int, np.random.Generator], np.ndarray]) -> bool:
+    """Chapter 7: ``candidate(w, k, rng)`` must draw k distinct indices, successively ∝ w, without replacement."""
+    name = "weighted sampling without replacement"
+    w = np.array([1.0, 2.0, 3.0, 4.0])
+    rng = np.random.default_rng(0)
+    draws = 20_000
+    pair_counts = np.zeros((4, 4))
+    for _ in range(draws):
+        ran, result = _call(name, candidate, w, 2, rng)
+        if not ran:
+            return False
+        chosen = np.asarray(result).ravel()
+        if chosen.size != 2 or len(set(chosen.tolist())) != 2:
+            return _report(False, name, "return k distinct item indices (without replacement).")
+        pair_counts[chosen[0], chosen[1]] += 1
+        pair_counts[chosen[1], chosen[0]] += 1
+    total = w.sum()
+    for i in range(4):
+        for j in range(i + 1, 4):
+            p = w[i] / total * w[j] / (total - w[i]) + w[j] / total * w[i] / (total - w[j])
+            # Five standard errors: a correct sampler fails with probability below 1e-5.
+            if abs(pair_counts[i, j] / draws - p) > 5 * np.sqrt(p * (1 - p) / draws):
+                return _report(False, name, "the pair frequencies do not match successive draws ∝ w (draw one item, "
+                               "renormalise over the rest, draw again); or take the k smallest of "
+                               "rng.exponential(size=len(w)) / w.")
+    return _report(True, name)
+
+
+def check_auc(candidate: Callable[[np.ndarray, np.ndarray], float]) -> bool:
+    """Chapter 8: ``candidate(S, clusters)`` must return the same-cluster AUC (ties count one half)."""
+    name = "same-cluster AUC"
+    rng = np.random.default_rng(1)
+    labels = np.array([0, 0, 0, 1, 1, 2, 2, 2])
+    for levels in (1000, 3):
+        raw = rng.integers(0, levels, size=(8, 8)).astype(float)
+        S = raw + raw.T
+        ran, result = _call(name, candidate, S, labels)
+        if not ran:
+            return False
+        if not _close(result, same_cluster_auc(S, labels), 1e-12):
+            if levels == 3:
+                return _report(False, name, "with ties, a tied positive–negative comparison counts one half.")
+            return _report(False, name, "use only the pairs i < j (no diagonal, no pair twice), positive when the "
+                           "labels agree, and count how often a positive pair beats a negative one.")
+    return _report(True, name)
+
+
+def check_neighbour_precision(candidate: Callable[[np.ndarray, np.ndarray, int], float]) -> bool:
+    """Chapter 9: ``candidate(S, clusters, m)`` must return the mean neighbour precision@m."""
+    name = "neighbour precision"
+    rng = np.random.default_rng(2)
+    labels = rng.integers(0, 3, size=15)
+    S = rng.normal(size=(15, 15))
+    S = S + S.T
+    for m in (1, 5):
+        ran, result = _call(name, candidate, S, labels, m)
+        if not ran:
+            return False
+        if not _close(result, neighbour_precision(S, labels, m), 1e-12):
+            with_self = np.mean(labels[np.argsort(-S, axis=1, kind="stable")[:, :m]] == labels[:, None])
+            if _close(result, with_self, 1e-12):
+                return _report(False, name, "an item is not its own neighbour: exclude the diagonal.")
+            return _report(False, name, "for each item take the m largest entries of its row (other items only) and "
+                           "count the share in its cluster; then average over items.")
+    return _report(True, name)
+
+
+def check_active_dimensions(candidate: Callable[[np.ndarray, float], int]) -> bool:
+    """Chapter 10: ``candidate(sigma, lam)`` must return how many dimensions objective 2 keeps."""
+    name = "active dimensions of objective 2"
+    sigma = np.array([120.0, 60.0, 30.0, 30.0, 10.0])
+    for lam in (5.0, 30.0, 59.0, 200.0):
+        ran, result = _call(name, candidate, sigma, lam)
+        if not ran:
+            return False
+        expected = int(np.sum(shrinkage_objective2(sigma, lam) > 0))
+        if result != expected:
+            if result == int(np.sum(sigma >= lam)):
+                return _report(False, name, "a dimension with σᵢ = λ keeps (1 − λ/σᵢ)₊ = 0 of itself: it is off.")
+            return _report(False, name, "dimension i survives exactly when σᵢ > λ.")
+    return _report(True, name)

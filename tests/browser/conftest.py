@@ -1,0 +1,66 @@
+"""Fixtures for the browser tests: the built site over HTTP, and headless Chromium.
+
+The site is the output of `make book` (`_build/html`, or the folder named by
+the environment variable BOOK_HTML).  Chromium is Debian's package
+(/usr/bin/chromium, or the path in CHROMIUM), driven by Playwright; Playwright's
+own browser download is not used.  If either is missing the tests are skipped
+with a message saying which.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html"))
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+
+# Every Jupyter Book 1.x page logs these two harmless errors (sphinx-thebe
+# declares THEBE_JS_URL twice; the theme reads an empty stored mode).
+KNOWN_CONSOLE_ERRORS = ("Identifier 'THEBE_JS_URL' has already been declared", "Got invalid theme mode")
+
+
+def pages() -> list[Path]:
+    """Every content page of the site (the book's pages and the front page)."""
+    if not SITE.is_dir():
+        return []
+    return sorted(SITE.glob("book/*.html"))
+
+
+@pytest.fixture(scope="session")
+def site_url():
+    if not (SITE / "index.html").exists():
+        pytest.skip(f"no built site at {SITE}: run `make book` first")
+    handler = functools.partial(QuietHandler, directory=str(SITE))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM}: install Debian's chromium package (or set CHROMIUM)")
+    playwright_sync = pytest.importorskip("playwright.sync_api")
+    with playwright_sync.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )
+        yield browser
+        browser.close()

@@ -1,0 +1,71 @@
+"""The exercises' self-checks accept right answers and explain wrong ones."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cossim import cosine_similarity, fit_objective1, top_singular
+from cossim import selfcheck
+from cossim.metrics import neighbour_precision, same_cluster_auc
+
+
+def stub(*args):
+    raise NotImplementedError
+
+
+def correct_svd(X, k):
+    values, vectors = np.linalg.eigh(X.T @ X)
+    return np.sqrt(np.clip(values[::-1][:k], 0, None)), vectors[:, ::-1][:, :k]
+
+
+def correct_sampler(w, k, rng):
+    return np.argsort(rng.exponential(size=len(w)) / w)[:k]
+
+
+CASES = {
+    "check_cosine_similarity": (lambda E, F: cosine_similarity(E, F), lambda E, F: E @ F.T, "that is the dot product"),
+    "check_truncated_svd": (correct_svd, lambda X, k: (correct_svd(X, k)[0] ** 2, correct_svd(X, k)[1]),
+                            "take their square roots"),
+    "check_objective1_weights": (lambda X, k, lam: fit_objective1(X, k, lam).weights,
+                                 lambda X, k, lam: top_singular(X, k).V @ top_singular(X, k).V.T,
+                                 "you dropped the shrinkage factors g"),
+    "check_item_item_cosine": (lambda B, d: cosine_similarity(B / d), lambda B, d: cosine_similarity(B * d),
+                               "divide by d"),
+    "check_identity_rescaling": (lambda s, lam: np.sqrt(s**2 / (s**2 + lam)), lambda s, lam: np.sqrt((s**2 + lam) / s**2),
+                                 "it gives raw user–user cosine"),
+    "check_objective2_rise": (lambda s, lam, d: lam * np.sum(np.clip(s - lam, 0, None) * (d**2 + d**-2 - 2)),
+                              lambda s, lam, d: lam * np.sum((s - lam) * (d**2 + d**-2 - 2)), "take the positive part"),
+    "check_sampler": (correct_sampler, lambda w, k, rng: rng.choice(len(w), size=k, replace=False),
+                      "pair frequencies do not match"),
+    "check_auc": (same_cluster_auc, lambda S, c: 0.5, "use only the pairs i < j"),
+    "check_neighbour_precision": (neighbour_precision, lambda S, c, m: float(np.mean(
+        c[np.argsort(-S, axis=1, kind="stable")[:, :m]] == c[:, None])), "exclude the diagonal"),
+    "check_active_dimensions": (lambda s, lam: int(np.sum(s > lam)), lambda s, lam: int(np.sum(s >= lam)),
+                                "it is off"),
+}
+
+
+@pytest.mark.parametrize("check", sorted(CASES))
+def test_right_answers_pass(check, capsys):
+    assert getattr(selfcheck, check)(CASES[check][0]) is True
+    assert capsys.readouterr().out.startswith("✓ ")
+
+
+@pytest.mark.parametrize("check", sorted(CASES))
+def test_typical_mistakes_get_their_hint(check, capsys):
+    assert getattr(selfcheck, check)(CASES[check][1]) is False
+    output = capsys.readouterr().out
+    assert output.startswith("✗ ") and CASES[check][2] in output
+
+
+@pytest.mark.parametrize("check", sorted(CASES))
+def test_stubs_and_crashes_are_reported_not_raised(check, capsys):
+    assert getattr(selfcheck, check)(stub) is False
+    assert "not implemented yet" in capsys.readouterr().out
+
+    def crash(*args):
+        return 1 / 0
+
+    assert getattr(selfcheck, check)(crash) is False
+    assert "your function raised ZeroDivisionError" in capsys.readouterr().out

@@ -1,0 +1,195 @@
+"""Benchmark of the book's computations; `make bench` runs it.
+
+Prints its figures and writes them to lib/cossim/data/benchmark.json, which the
+performance appendix of the book plots.  Measurements:
+
+1. The Figure 1 pipeline at the paper's scale (n = 20,000, p = 1,000): simulate,
+   fit both objectives (one shared truncated SVD), all five similarity
+   matrices, and both cluster-recovery scores for every panel.  Median of
+   several runs, per stage, with the peak memory of one run.
+2. The same pipeline written naively, for comparison: a Python loop over users
+   that samples each history with ``Generator.choice``, and ``np.linalg.svd`` of
+   the dense data.  Everything after the SVD is shared.
+3. How fitting time (the truncated SVD, which is all the closed forms need)
+   grows with n and with p, for the dense Gram path and the Lanczos path.
+4. The whole pipeline at ten times the paper's users (n = 200,000).
+
+Each measurement runs in a fresh subprocess, so peak memory (ru_maxrss) is its
+own and no measurement warms the caches of another.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+OUTPUT = Path(__file__).resolve().parent.parent / "lib" / "cossim" / "data" / "benchmark.json"
+PIPELINE_RUNS = 7
+
+
+def fast_pipeline(n: int = 20_000, p: int = 1_000, seed: int = 0) -> dict[str, float]:
+    """Time each stage of the Figure 1 pipeline as the book runs it."""
+    import cossim
+    from cossim.experiment import figure1_panels, score_panels
+    from cossim.simulate import simulate
+
+    times = {}
+    start = time.perf_counter()
+    sim = simulate(n=n, p=p, seed=seed)
+    times["simulate"] = time.perf_counter() - start
+    mark = time.perf_counter()
+    svd = cossim.top_singular(sim.X, 50)
+    times["truncated SVD"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    run = figure1_panels(sim, svd=svd)
+    times["fits and similarity matrices"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    score_panels(run.panels, sim.item_cluster)
+    times["scores"] = time.perf_counter() - mark
+    times["total"] = time.perf_counter() - start
+    return times
+
+
+def naive_pipeline(seed: int = 0) -> dict[str, float]:
+    """The same pipeline with a per-user sampling loop and a dense numpy SVD."""
+    import scipy.sparse as sp
+
+    from cossim.experiment import figure1_panels, score_panels
+    from cossim.simulate import Simulation, _item_popularity, _items_per_user
+    from cossim.spectral import TopSingular, fix_signs
+
+    n, p, C = 20_000, 1_000, 5
+    times = {}
+    start = time.perf_counter()
+    rng = np.random.default_rng(seed)
+    cluster_probabilities = rng.dirichlet(np.ones(C))
+    item_cluster = rng.choice(C, size=p, p=cluster_probabilities)
+    exponents = rng.uniform(0.25, 1.5, size=C)
+    popularity = _item_popularity(item_cluster, exponents, "rank", rng)
+    preferences = rng.dirichlet(np.ones(C), size=n)
+    counts = _items_per_user(n, 0.5, p, "rank", rng)
+    rows, cols = [], []
+    for u in range(n):  # the loop the book's sampler avoids
+        weights = preferences[u, item_cluster] * popularity
+        items = rng.choice(p, size=counts[u], replace=False, p=weights / weights.sum())
+        rows.extend([u] * counts[u])
+        cols.extend(items.tolist())
+    X = sp.csr_array((np.ones(len(rows)), (rows, cols)), shape=(n, p))
+    sim = Simulation(X, item_cluster, popularity, cluster_probabilities, exponents, preferences, counts)
+    times["simulate"] = time.perf_counter() - start
+    mark = time.perf_counter()
+    _, sigma, Vt = np.linalg.svd(X.toarray(), full_matrices=False)
+    svd = TopSingular(sigma=sigma[:50], V=fix_signs(Vt[:50].T))
+    times["truncated SVD"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    run = figure1_panels(sim, svd=svd)
+    times["fits and similarity matrices"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    score_panels(run.panels, sim.item_cluster)
+    times["scores"] = time.perf_counter() - mark
+    times["total"] = time.perf_counter() - start
+    return times
+
+
+def fit_scaling(n: int, p: int, method: str, max_items: int | None = None) -> dict[str, float]:
+    """Time the truncated SVD (k = 50) by one path on simulated data of size n × p."""
+    from cossim.simulate import simulate
+    from cossim.spectral import gram_matrix, top_singular_from_gram, top_singular_lanczos
+
+    X = simulate(n=n, p=p, seed=0, max_items=max_items).X
+    result = {"n": n, "p": p, "nnz": int(X.nnz), "method": method}
+    start = time.perf_counter()
+    if method == "gram":
+        G = gram_matrix(X)
+        result["gram"] = time.perf_counter() - start
+        mark = time.perf_counter()
+        top_singular_from_gram(G, 50)
+        result["eigensolver"] = time.perf_counter() - mark
+    else:
+        top_singular_lanczos(X, 50)
+    result["fit"] = time.perf_counter() - start
+    return result
+
+
+def measure(task: str, *args) -> dict:
+    """Run one measurement in a fresh interpreter; return its result and peak memory."""
+    code = (
+        "import json, resource, sys; sys.path.insert(0, 'tools'); import bench; "
+        f"result = bench.{task}(*{args!r}); "
+        "result = {'result': result, 'peak_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}; "
+        "print(json.dumps(result))"
+    )
+    output = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def median_stages(runs: list[dict]) -> dict[str, float]:
+    return {stage: statistics.median(run["result"][stage] for run in runs) for stage in runs[0]["result"]}
+
+
+def main() -> None:
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, numpy {np.__version__}")
+    results: dict = {
+        "machine": {"cores": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
+                    "numpy": np.__version__, "date": time.strftime("%Y-%m-%d")},
+    }
+
+    print(f"\n1. Figure 1 pipeline at the paper's scale, median of {PIPELINE_RUNS} runs")
+    fast_runs = [measure("fast_pipeline") for _ in range(PIPELINE_RUNS)]
+    fast = median_stages(fast_runs)
+    fast_memory = max(run["peak_rss_mb"] for run in fast_runs)
+    for stage, seconds in fast.items():
+        print(f"   {stage:<30} {seconds:7.3f} s")
+    print(f"   peak memory (max RSS)          {fast_memory:7.0f} MB")
+    results["pipeline"] = {"median_seconds": fast, "runs": [r["result"]["total"] for r in fast_runs],
+                           "peak_rss_mb": fast_memory}
+
+    print("\n2. The naive version (per-user sampling loop, np.linalg.svd), one run")
+    naive_run = measure("naive_pipeline")
+    for stage, seconds in naive_run["result"].items():
+        print(f"   {stage:<30} {seconds:7.3f} s")
+    print(f"   peak memory (max RSS)          {naive_run['peak_rss_mb']:7.0f} MB")
+    speedup = naive_run["result"]["total"] / fast["total"]
+    print(f"   speed-up of the book's pipeline: {speedup:.1f}×")
+    results["naive"] = {"seconds": naive_run["result"], "peak_rss_mb": naive_run["peak_rss_mb"], "speedup": speedup}
+
+    print("\n3. Fitting time (truncated SVD, k = 50) against n and p")
+    scaling = []
+    for n in [2_500, 5_000, 10_000, 20_000, 40_000, 80_000]:
+        scaling.append(measure("fit_scaling", n, 1_000, "gram"))
+    for p in [250, 500, 1_000, 2_000, 4_000]:
+        scaling.append(measure("fit_scaling", 20_000, p, "gram"))
+        scaling.append(measure("fit_scaling", 20_000, p, "lanczos", 100))
+        scaling.append(measure("fit_scaling", 20_000, p, "gram", 100))
+    for p in [8_000, 16_000]:
+        scaling.append(measure("fit_scaling", 20_000, p, "lanczos", 100))
+    for entry in scaling:
+        r = entry["result"]
+        detail = f"(Gram {r['gram']:.3f} s + eigensolver {r['eigensolver']:.3f} s)" if r["method"] == "gram" else ""
+        print(f"   n = {r['n']:>6}, p = {r['p']:>5}, nnz = {r['nnz']:>9}, {r['method']:<7}: {r['fit']:7.3f} s "
+              f"{detail}  peak {entry['peak_rss_mb']:.0f} MB")
+    results["scaling"] = [dict(entry["result"], peak_rss_mb=entry["peak_rss_mb"]) for entry in scaling]
+
+    print("\n4. The whole pipeline at 10× the paper's users (n = 200,000), one run")
+    big = measure("fast_pipeline", 200_000)
+    for stage, seconds in big["result"].items():
+        print(f"   {stage:<30} {seconds:7.3f} s")
+    print(f"   peak memory (max RSS)          {big['peak_rss_mb']:7.0f} MB")
+    results["ten_times_users"] = {"seconds": big["result"], "peak_rss_mb": big["peak_rss_mb"]}
+
+    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
+    OUTPUT.write_text(json.dumps(results, indent=1) + "\n")
+    print(f"\nwritten to {OUTPUT.relative_to(Path.cwd()) if OUTPUT.is_relative_to(Path.cwd()) else OUTPUT}")
+
+
+if __name__ == "__main__":
+    main()
