@@ -9,10 +9,11 @@ so the student configuration is generated from it: same book, plus the local
 extension `book/_ext/remove_solutions.py`, without the page sources, the
 download button and the launch buttons (which would lead to the full notebooks).
 
-The check collects, from the notebooks themselves, the text of every
-{solution} directive and the source of every code cell between
-{solution-start} and {solution-end}, and fails if any of it appears in the
-built HTML, or if any solution element is left.
+The check collects, from the notebooks themselves, runs of six words from the
+text of every {solution} directive and from every cell between
+{solution-start} and {solution-end} (keeping only runs that appear nowhere
+outside the solutions), and fails if any of them appears in the built HTML, if
+any solution element is left, or if there are no pages at all.
 """
 
 from __future__ import annotations
@@ -35,31 +36,54 @@ def student_config() -> dict:
     config["html"]["use_download_button"] = False
     config["html"]["use_edit_page_button"] = False
     sphinx = config.setdefault("sphinx", {})
-    sphinx.setdefault("local_extensions", {})["remove_solutions"] = "book/_ext"
+    # Paths in a --config file are read relative to that file: make them absolute.
+    extensions = sphinx.setdefault("local_extensions", {})
+    for name, folder in extensions.items():
+        extensions[name] = str((ROOT / folder).resolve())
+    extensions["remove_solutions"] = str((ROOT / "book" / "_ext").resolve())
+    for key in ("bibtex_bibfiles",):
+        config[key] = [str((ROOT / path).resolve()) for path in config.get(key, [])]
     sphinx.setdefault("config", {})["html_copy_source"] = False
     return config
 
 
-def solution_fragments(notebook_path: Path) -> list[str]:
-    """Distinctive lines of every solution in one notebook."""
+def split_solutions(notebook_path: Path) -> tuple[list[str], str]:
+    """Distinctive lines of every solution in one notebook, and all its other text.
+
+    Returns the candidate fragments (runs of six words from solution text and
+    solution code) and the word-normalised text of everything that is *not* a
+    solution, which the student edition keeps.
+    """
     notebook = nbformat.read(notebook_path, as_version=4)
-    fragments, inside_gated = [], False
+    fragments, kept, inside_gated = [], [], False
     for cell in notebook.cells:
         source = cell.source
         if cell.cell_type == "markdown":
-            for match in re.finditer(r"```\{solution\}[^\n]*\n(?::[^\n]*\n)*(.*?)```", source, re.S):
-                fragments += _lines(match.group(1))
+            directives = re.findall(r"```\{solution\}[^\n]*\n(?::[^\n]*\n)*(.*?)```", source, re.S)
+            for body in directives:
+                fragments += _lines(body)
+            outside = re.sub(r"```\{solution\}.*?```", " ", source, flags=re.S)
             if "{solution-start}" in source:
                 inside_gated = True
-                after = source.split("{solution-start}", 1)[1].split("```", 1)[-1]
-                fragments += _lines(after.split("{solution-end}")[0])
+                before, after = outside.split("{solution-start}", 1)
+                kept.append(before)
+                fragments += _lines(after.split("```", 1)[-1].split("{solution-end}")[0])
             elif "{solution-end}" in source:
                 inside_gated = False
+                kept.append(outside.split("{solution-end}", 1)[-1])
             elif inside_gated:
                 fragments += _lines(source)
+            else:
+                kept.append(outside)
         elif inside_gated:
             fragments += _lines(source)
-    return fragments
+        else:
+            kept.append(source)
+    return fragments, _words(" ".join(kept))
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[A-Za-z][A-Za-z'’-]+", text.replace("`", " ").replace("*", " ")))
 
 
 def _lines(text: str) -> list[str]:
@@ -85,12 +109,18 @@ def check(html_dir: Path) -> int:
     for path in html_dir.rglob("*.html"):
         if 'class="solution' in path.read_text() or "solution-content" in path.read_text():
             problems.append(f"{path.relative_to(html_dir)}: a solution element is left")
-    for notebook in sorted((ROOT / "book").glob("*.ipynb")):
-        for fragment in solution_fragments(notebook):
+    notebooks = [split_solutions(path) for path in sorted((ROOT / "book").glob("*.ipynb"))]
+    everything_kept = " ".join(kept for _, kept in notebooks)
+    for path, (fragments, _) in zip(sorted((ROOT / "book").glob("*.ipynb")), notebooks):
+        for fragment in fragments:
+            if fragment in everything_kept:
+                continue  # the same words also appear outside the solutions: not evidence of a leak
             checked += 1
             for page, text in texts.items():
                 if fragment in text:
-                    problems.append(f"{page.relative_to(html_dir)}: solution text of {notebook.name}: '{fragment}'")
+                    problems.append(f"{page.relative_to(html_dir)}: solution text of {path.name}: '{fragment}'")
+    if not pages:
+        problems.append(f"no HTML pages in {html_dir}: build the student edition first")
     for problem in problems:
         print(problem)
     print(f"student edition: {len(pages)} pages, {checked} solution fragments checked, {len(problems)} problems")
