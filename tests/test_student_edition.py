@@ -58,5 +58,7 @@ def test_student_config_adds_the_extension_and_drops_sources_and_buttons():
     assert config["title"].endswith("(student edition)")
     assert Path(config["sphinx"]["local_extensions"]["remove_solutions"]).is_absolute()
     assert config["sphinx"]["config"]["html_copy_source"] is False
-    assert config["html"]["use_download_button"] is False
+    assert config["sphinx"]["config"]["html_theme_options"]["use_download_button"] is False
+    assert config["sphinx"]["recursive_update"] is True
+    assert config["html"]["use_repository_button"] is False
     assert config["launch_buttons"]["binderhub_url"] == "" and config["launch_buttons"]["colab_url"] == ""

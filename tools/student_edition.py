@@ -7,7 +7,7 @@ Usage:
 `jupyter-book build --config FILE` replaces `_config.yml` instead of merging,
 so the student configuration is generated from it: same book, plus the local
 extension `book/_ext/remove_solutions.py`, without the page sources, the
-download button and the launch buttons (which would lead to the full notebooks).
+download, launch and repository buttons (which would lead to the full notebooks).
 
 The check collects, from the notebooks themselves, runs of six words from the
 text of every {solution} directive and from every cell between
@@ -33,9 +33,13 @@ def student_config() -> dict:
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     config["title"] = config["title"] + " (student edition)"
     config["launch_buttons"] = {"notebook_interface": "classic", "binderhub_url": "", "colab_url": ""}
-    config["html"]["use_download_button"] = False
-    config["html"]["use_edit_page_button"] = False
+    for button in ("use_edit_page_button", "use_repository_button", "use_issues_button"):
+        config["html"][button] = False  # the repository holds the full notebooks
     sphinx = config.setdefault("sphinx", {})
+    # Jupyter Book does not pass `use_download_button` through; set the theme
+    # option itself, merged into (not replacing) the options Jupyter Book builds.
+    sphinx["recursive_update"] = True
+    sphinx.setdefault("config", {}).setdefault("html_theme_options", {})["use_download_button"] = False
     # Paths in a --config file are read relative to that file: make them absolute.
     extensions = sphinx.setdefault("local_extensions", {})
     for name, folder in extensions.items():

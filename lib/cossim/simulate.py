@@ -269,6 +269,6 @@ def sample_without_replacement(
         exact = np.zeros((tied.size, p), dtype=bool)
         np.put_along_axis(exact, order, np.arange(p)[None, :] < counts[tied, None], axis=1)
         chosen[tied] = exact
-    rows, cols = np.nonzero(chosen)
+    cols = (np.flatnonzero(chosen) % p).astype(np.int32)  # row-major order: sorted within each row
     indptr = np.concatenate([[0], np.cumsum(counts)])
-    return sp.csr_array((np.ones(cols.size), cols.astype(np.int32), indptr), shape=(n, p))
+    return sp.csr_array((np.ones(cols.size), cols, indptr), shape=(n, p))

@@ -52,7 +52,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def chromium_browser():
     if not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium not found at {CHROMIUM}: install Debian's chromium package (or set CHROMIUM)")
     playwright_sync = pytest.importorskip("playwright.sync_api")

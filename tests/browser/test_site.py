@@ -34,17 +34,23 @@ def open_page(browser, url):
 
 
 @pytest.fixture(scope="module")
-def loaded(browser, site_url):
+def loaded(chromium_browser, site_url):
     """Open every page once and collect what the tests below look at."""
     results = {}
     for path in PAGES:
         name = path.relative_to(SITE).as_posix()
-        page, events = open_page(browser, f"{site_url}/{name}")
+        page, events = open_page(chromium_browser, f"{site_url}/{name}")
         results[name] = {
             "events": events,
             "math": page.evaluate(
                 "() => [...document.querySelectorAll('.math')].map(e => e.querySelector('mjx-container') !== null)"),
             "text": page.evaluate("() => document.querySelector('main').innerText"),
+            "overflow": page.evaluate(
+                "() => [...document.querySelectorAll('mjx-container[display=\"true\"]')]"
+                ".filter(m => m.offsetParent !== null)"
+                ".map(m => ({excess: m.scrollWidth - m.clientWidth, "
+                "near: ((m.closest('section') || document.body).querySelector('h1, h2, h3') || {innerText: ''}).innerText}))"
+                ".filter(o => o.excess > 2)"),
             "images": page.evaluate(
                 "() => [...document.querySelectorAll('main img')].map(i => "
                 "({src: i.currentSrc.slice(0, 80), alt: i.getAttribute('alt'), loaded: i.complete && i.naturalWidth > 0,"
@@ -79,6 +85,13 @@ def test_all_math_is_typeset(loaded, name):
     assert all(math), f"{math.count(False)} of {len(math)} formulas not typeset"
     leftovers = re.findall(r"\\\(|\\\)|\\\[|\\\]|\$\$|\\operatorname|\\frac|\\lVert", loaded[name]["text"])
     assert leftovers == [], f"raw TeX on the page: {leftovers[:5]}"
+
+
+@pytest.mark.parametrize("name", [p.relative_to(SITE).as_posix() for p in PAGES])
+def test_no_displayed_formula_is_wider_than_the_text(loaded, name):
+    # MathJax makes a too-wide formula scroll sideways inside the text column;
+    # readers rarely notice, so every displayed formula must fit (1280 px window).
+    assert loaded[name]["overflow"] == [], f"formulas wider than the column: {loaded[name]['overflow']}"
 
 
 @pytest.mark.parametrize("name", [p.relative_to(SITE).as_posix() for p in PAGES])
@@ -119,8 +132,8 @@ def slider_pages() -> list[str]:
 
 
 @pytest.mark.parametrize("name", slider_pages())
-def test_moving_a_static_slider_changes_its_figure(browser, site_url, name):
-    page, _ = open_page(browser, f"{site_url}/{name}")
+def test_moving_a_static_slider_changes_its_figure(chromium_browser, site_url, name):
+    page, _ = open_page(chromium_browser, f"{site_url}/{name}")
     handles = page.locator(".noUi-handle")
     assert handles.count() >= 1, "the page has widget state but no rendered slider"
     for index in range(handles.count()):
