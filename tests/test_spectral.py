@@ -134,3 +134,26 @@ def test_lanczos_rejects_full_rank():
 
     with pytest.raises(ValueError, match=r"k must be an integer between 1 and p − 1 = 7 \(use top_singular for k = p\); got 8"):
         top_singular_lanczos(binary_data(0), 8)
+
+
+def test_gram_matrix_sums_duplicate_sparse_entries():
+    # A COO matrix may list an entry twice; it means the sum of the two values.
+    rows, cols, data = [0, 0, 1], [1, 1, 0], [1.0, 2.0, 4.0]
+    X = sp.coo_array((data, (rows, cols)), shape=(2, 2))
+    np.testing.assert_array_equal(gram_matrix(X), gram_matrix(X.toarray()))
+
+
+@given(seed=seeds, n=st.integers(1, 40), p=st.integers(1, 9))
+def test_gram_matrix_of_real_data_is_close_for_dense_and_sparse(seed, n, p):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, p)) * (rng.random((n, p)) < 0.5)
+    np.testing.assert_allclose(gram_matrix(sp.csr_array(X)), X.T @ X, atol=1e-12 * max(1.0, np.abs(X).max() ** 2 * n))
+
+
+def test_gram_matrix_does_not_depend_on_the_block_size(monkeypatch):
+    import cossim.spectral as spectral
+
+    X = sp.csr_array(binary_data(9, n=50, p=7))
+    reference = gram_matrix(X)
+    monkeypatch.setattr(spectral, "GRAM_BLOCK_ROWS", 3)
+    np.testing.assert_array_equal(spectral.gram_matrix(X), reference)

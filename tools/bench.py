@@ -38,7 +38,6 @@ PIPELINE_RUNS = 7
 def fast_pipeline(n: int = 20_000, p: int = 1_000, seed: int = 0) -> dict[str, float]:
     """Time each stage of the Figure 1 pipeline as the book runs it."""
     import cossim
-    from cossim.experiment import figure1_panels, score_panels
     from cossim.simulate import simulate
 
     times = {}
@@ -48,6 +47,13 @@ def fast_pipeline(n: int = 20_000, p: int = 1_000, seed: int = 0) -> dict[str, f
     mark = time.perf_counter()
     svd = cossim.top_singular(sim.X, 50)
     times["truncated SVD"] = time.perf_counter() - mark
+    return time_after_svd(sim, svd, times, start)
+
+
+def time_after_svd(sim, svd, times: dict[str, float], start: float) -> dict[str, float]:
+    """The stages both versions share: fits, similarity matrices, scores."""
+    from cossim.experiment import figure1_panels, score_panels
+
     mark = time.perf_counter()
     run = figure1_panels(sim, svd=svd)
     times["fits and similarity matrices"] = time.perf_counter() - mark
@@ -62,7 +68,6 @@ def naive_pipeline(seed: int = 0) -> dict[str, float]:
     """The same pipeline with a per-user sampling loop and a dense numpy SVD."""
     import scipy.sparse as sp
 
-    from cossim.experiment import figure1_panels, score_panels
     from cossim.simulate import Simulation, _item_popularity, _items_per_user
     from cossim.spectral import TopSingular, fix_signs
 
@@ -89,14 +94,7 @@ def naive_pipeline(seed: int = 0) -> dict[str, float]:
     _, sigma, Vt = np.linalg.svd(X.toarray(), full_matrices=False)
     svd = TopSingular(sigma=sigma[:50], V=fix_signs(Vt[:50].T))
     times["truncated SVD"] = time.perf_counter() - mark
-    mark = time.perf_counter()
-    run = figure1_panels(sim, svd=svd)
-    times["fits and similarity matrices"] = time.perf_counter() - mark
-    mark = time.perf_counter()
-    score_panels(run.panels, sim.item_cluster)
-    times["scores"] = time.perf_counter() - mark
-    times["total"] = time.perf_counter() - start
-    return times
+    return time_after_svd(sim, svd, times, start)
 
 
 def fit_scaling(n: int, p: int, method: str, max_items: int | None = None) -> dict[str, float]:

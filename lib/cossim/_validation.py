@@ -37,6 +37,9 @@ def check_data_matrix(X: Any, name: str = "X") -> np.ndarray | sp.csr_array:
     """
     if sp.issparse(X):
         matrix = sp.csr_array(X, dtype=np.float64)
+        if not matrix.has_canonical_format:  # duplicate entries would be counted once, not summed
+            matrix = matrix.copy()
+            matrix.sum_duplicates()
         values = matrix.data
     else:
         try:
