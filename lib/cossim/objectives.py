@@ -111,11 +111,11 @@ def objective2_gradient(G: np.ndarray, A: np.ndarray, B: np.ndarray, lam: float)
 def objective2_rise(model: LinearModel, M: np.ndarray) -> float:
     """How much objective 2 rises when its closed-form solution is changed to (ÂM, B̂M⁻ᵀ).
 
-    At the closed form of objective 2, ÂᵀGÂ = B̂ᵀB̂ = C = dMat(c) with
+    At the closed form of objective 2, ÂᵀGÂ = B̂ᵀB̂ = K = dMat(c) with
     c_i = (σ_i − λ)₊, and the fit term depends on A, B only through ÂB̂ᵀ,
     which M does not change.  Hence the rise is
 
-        λ ( tr(Mᵀ C M) + tr(M⁻¹ C M⁻ᵀ) − 2 tr(C) ) ≥ 0,
+        λ ( tr(Mᵀ K M) + tr(M⁻¹ K M⁻ᵀ) − 2 tr(K) ) ≥ 0,
 
     with equality exactly when M acts orthogonally on the active dimensions
     (Cauchy–Schwarz; chapter *Objective 2: unique, but right?*).  For a
