@@ -39,6 +39,7 @@ vectorised over all users, with no Python loop per user.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
@@ -172,15 +173,24 @@ def _draw_histories(
     """Draw every user's items, block by block of users, and stack them into X.
 
     Weights p_ui ∝ p_{u,c_i} p_i are formed in float32 for one block at a time,
-    so memory stays bounded however many users there are.  The random stream is
-    consumed in user order, so the result does not depend on the block size.
+    so memory stays bounded however many users there are.  The random numbers
+    are drawn in the main thread, block after block, so the random stream is
+    consumed in user order and the result does not depend on the block size;
+    the rest of each block's work (mostly a sort, which releases the
+    interpreter lock) runs on a second thread while the next block is drawn.
     """
     popularity = item_popularity.astype(np.float32)
-    blocks = []
-    for start in range(0, items_per_user.size, SIMULATION_BLOCK_USERS):
-        stop = start + SIMULATION_BLOCK_USERS
-        weights = user_preferences[start:stop].astype(np.float32)[:, item_cluster] * popularity
-        blocks.append(sample_without_replacement(weights, items_per_user[start:stop], rng))
+    p = item_cluster.size
+    pending = []
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        for start in range(0, items_per_user.size, SIMULATION_BLOCK_USERS):
+            stop = start + SIMULATION_BLOCK_USERS
+            weights = user_preferences[start:stop].astype(np.float32)[:, item_cluster] * popularity
+            counts = items_per_user[start:stop]
+            _check_counts(weights, counts)
+            arrivals = rng.standard_exponential(size=(counts.size, p), dtype=np.float32)
+            pending.append(worker.submit(_first_arrivals, arrivals, weights, counts))
+        blocks = [block.result() for block in pending]
     return sp.vstack(blocks, format="csr")
 
 
@@ -252,13 +262,23 @@ def sample_without_replacement(
     """
     weights = np.asarray(weights, dtype=np.float32)
     counts = np.asarray(counts, dtype=np.int64)
-    n, p = weights.shape
-    if counts.shape != (n,) or np.any(counts < 1) or np.any(counts > (weights > 0).sum(axis=1)):
+    _check_counts(weights, counts)
+    arrivals = rng.standard_exponential(size=weights.shape, dtype=np.float32)
+    return _first_arrivals(arrivals, weights, counts)
+
+
+def _check_counts(weights: np.ndarray, counts: np.ndarray) -> None:
+    if counts.shape != (weights.shape[0],) or np.any(counts < 1) or np.any(counts > (weights > 0).sum(axis=1)):
         raise ValueError(
             "counts must give, for every row, a number between 1 and the row's count of "
             "positive weights; got a count outside that range."
         )
-    times = rng.standard_exponential(size=(n, p), dtype=np.float32)
+
+
+def _first_arrivals(arrivals: np.ndarray, weights: np.ndarray, counts: np.ndarray) -> sp.csr_array:
+    """Keep, in each row, the ``counts[u]`` columns with the earliest times arrivals / weights."""
+    n, p = weights.shape
+    times = arrivals
     with np.errstate(divide="ignore"):
         times /= weights  # zero weight: infinite time, never among the first arrivals
     threshold = np.take_along_axis(np.sort(times, axis=1), (counts - 1)[:, None], axis=1)

@@ -132,7 +132,7 @@ def top_singular_from_gram(G: np.ndarray, k: int) -> TopSingular:
     if G.shape != (p, p):
         raise ValueError(f"G must be a square p × p matrix; got shape {G.shape}.")
     k = check_rank(k, p)
-    eigenvalues, eigenvectors = scipy.linalg.eigh(G, subset_by_index=[p - k, p - 1])
+    eigenvalues, eigenvectors = scipy.linalg.eigh(G, subset_by_index=[p - k, p - 1], driver="evx")
     order = np.argsort(eigenvalues)[::-1]
     eigenvalues = eigenvalues[order]
     noise_floor = p * np.finfo(np.float64).eps * max(float(eigenvalues[0]), 0.0)
