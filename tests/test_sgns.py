@@ -135,6 +135,22 @@ def test_fit_with_weight_decay_is_balanced_and_deterministic():
         sgns_loss(first.W, first.C, sgns_weights(gram_matrix(X), beta=0.75), 1e-3)[0], rel=1e-12)
 
 
+def test_plain_fits_keep_their_start_and_weight_decay_forgets_it():
+    X = binary_data(11, n=300, p=15, density=0.3)
+    first = fit_sgns(X, 3, lam=1e-3)
+    d = np.array([0.2, 2.0, 2.0])  # shrink the dominant first dimension, stretch the others
+    starts = [(first.W, first.C), (first.W * d, first.C / d)]
+    plain = [fit_sgns(X, 3, lam=0.0, init=start) for start in starts]
+    decayed = [fit_sgns(X, 3, lam=1e-3, init=start, ftol=1e-15, gtol=1e-12) for start in starts]
+    # without weight decay: the same loss at convergence, very different cosines
+    assert all(fit.converged for fit in plain)
+    assert plain[0].value == pytest.approx(plain[1].value, rel=1e-8)
+    assert np.abs(cosine_similarity(plain[0].W) - cosine_similarity(plain[1].W)).max() > 0.5
+    # with weight decay: both starts end at the same cosines
+    assert all(fit.converged for fit in decayed)
+    np.testing.assert_allclose(cosine_similarity(decayed[0].W), cosine_similarity(decayed[1].W), atol=1e-3)
+
+
 def test_bad_arguments_are_rejected(X_small):
     G = gram_matrix(X_small)
     with pytest.raises(ValueError, match=r"beta must be a finite number >= 0; got -0.5"):
@@ -164,6 +180,12 @@ def test_bad_arguments_are_rejected(X_small):
         fit_sgns(X_small, 2, gram=np.eye(3))
     with pytest.raises(ValueError, match=r"gtol must be a finite number > 0"):
         fit_sgns(X_small, 2, gtol=-1.0)
+    with pytest.raises(ValueError, match=r"init must be a pair \(W0, C0\) of p × k arrays"):
+        fit_sgns(X_small, 2, init=np.ones((8, 2)))
+    with pytest.raises(ValueError, match=r"init\[1\] must have 2 columns"):
+        fit_sgns(X_small, 2, init=(np.ones((8, 2)), np.ones((8, 3))))
+    with pytest.raises(ValueError, match=r"init must hold two arrays with p = 8 rows"):
+        fit_sgns(X_small, 2, init=(np.ones((8, 2)), np.ones((7, 2))))
     model = SGNSModel(W=np.ones((3, 2)), C=np.ones((3, 2)), beta=0.0, negatives=1.0, lam=0.0,
                       value=0.0, converged=True, iterations=0)
     with pytest.raises(ValueError, match=r"exponent must be a finite real number; got nan"):

@@ -314,6 +314,7 @@ def fit_sgns(
     ftol: float = 1e-12,
     gtol: float = 1e-9,
     gram: np.ndarray | None = None,
+    init: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> SGNSModel:
     """Fit full-batch SGNS with weight decay to the item co-occurrences of X by L-BFGS.
 
@@ -342,6 +343,9 @@ def fit_sgns(
         both > 0.
     gram
         Optional precomputed G = XᵀX.
+    init
+        Optional starting factors (W₀, C₀), both p × k; default: the symmetric
+        split of the truncated SVD of the full-rank optimum (module docstring).
     """
     X = check_data_matrix(X)
     p = X.shape[1]
@@ -367,8 +371,24 @@ def fit_sgns(
         value, grad_W, grad_C = _loss(W, C, P, Q, PQ, lam)
         return value, np.concatenate([grad_W.ravel(), grad_C.ravel()])
 
+    if init is not None:
+        try:
+            W0, C0 = init
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"init must be a pair (W0, C0) of p × k arrays; got a {type(init).__name__} "
+                "that is not a pair."
+            ) from None
+        W0 = check_embedding(W0, "init[0]", n_cols=k)
+        C0 = check_embedding(C0, "init[1]", n_cols=k)
+        if W0.shape[0] != p or C0.shape[0] != p:
+            raise ValueError(
+                f"init must hold two arrays with p = {p} rows; "
+                f"got shapes {W0.shape} and {C0.shape}."
+            )
     with single_threaded_blas():
-        W0, C0 = _start(weights, k)
+        if init is None:
+            W0, C0 = _start(weights, k)
         result = scipy.optimize.minimize(
             objective,
             np.concatenate([W0.ravel(), C0.ravel()]),
