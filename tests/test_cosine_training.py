@@ -12,7 +12,7 @@ from conftest import binary_data
 from cossim import cosine_similarity, fit_objective1, gram_matrix, rescale
 from cossim.cosine_training import CosineModel, cosine_objective, fit_cosine_model, normalise_embeddings
 from cossim.models import ridge_weights
-from cossim.objectives import reconstruction_error_from_gram
+from cossim.objectives import objective1_from_gram, reconstruction_error_from_gram
 from cossim.rescalings import shrinkage_power, sigma_power
 
 seeds = st.integers(0, 10_000)
@@ -94,7 +94,6 @@ def test_objective1_keeps_its_loss_under_d_but_the_cosine_model_does_not(X_small
     G = gram_matrix(X_small)
     model = fit_objective1(X_small, 3, 2.0)
     d = np.array([1.0, 4.0, 0.25])
-    from cossim.objectives import objective1_from_gram
     assert objective1_from_gram(G, model.A * d, model.B / d, 2.0) == pytest.approx(
         objective1_from_gram(G, model.A, model.B, 2.0), rel=1e-12)
     assert cosine_objective(G, model.B / d, 2.0).value != pytest.approx(cosine_objective(G, model.B, 2.0).value)

@@ -202,8 +202,8 @@ def compare_remedies(
 
     start = time.perf_counter()
     G = gram_matrix(X)
-    add("raw data (cosine of item columns)", "—", None,
-        [cosine_similarity(X.T.toarray())], "O(np²)", time.perf_counter() - start)
+    add("raw data (item columns)", "—", None,
+        [cosine_similarity(X.T.toarray())], "XᵀX: O(np²)", time.perf_counter() - start)
 
     def linear_rows(label: str, chapter: str, gram: np.ndarray, cost: str, extra: float) -> None:
         start = time.perf_counter()
@@ -212,7 +212,7 @@ def compare_remedies(
         model2 = fit_objective2(X, k, lam2, svd=svd)
         seconds = time.perf_counter() - start + extra
         rescaled = _three_rescalings(model1)
-        add(f"{label}objective 1 (three D)", chapter, _linear_dependence(gram, rescaled[0], d),
+        add(f"{label}objective 1", chapter, _linear_dependence(gram, rescaled[0], d),
             [cosine_similarity(m.B) for m in rescaled], cost, seconds)
         add(f"{label}objective 2", chapter, _linear_dependence(gram, model2, d),
             [cosine_similarity(model2.B, zero_rows="zero")], cost, seconds)
@@ -221,9 +221,9 @@ def compare_remedies(
                 add(f"item space, objective {number}", "12",
                     _linear_dependence(gram, model, d, item_space=True),
                     [item_space_cosine(model.A, model.B, zero_rows="zero")],
-                    cost + " + O(pk²)", seconds)
+                    cost + "; O(pk²)", seconds)
 
-    linear_rows("", "3–6", G, "SVD via XᵀX: O(np² + p³)", 0.0)
+    linear_rows("", "3–6", G, "XᵀX: O(np²); eigh: O(p³)", 0.0)
 
     start = time.perf_counter()
     # start from V_k: objective 1's item embeddings under D = dMat(g)^{1/2}
@@ -237,19 +237,20 @@ def compare_remedies(
         lambda e: cosine_similarity(normalise_embeddings(cosine.B * e, cosine.step)),
         d,
     ).depends
-    add("trained with cosine (W = s(B̃B̃ᵀ − I))", "11", depends, [cosine.item_cosine],
-        "L-BFGS, O(p²k) per step", seconds, cosine.iterations)
+    add("cosine model", "11", depends, [cosine.item_cosine],
+        "XᵀX; L-BFGS: O(p²k) per step", seconds, cosine.iterations)
 
     start = time.perf_counter()
     standardised = standardised_gram(X, gram=G)
     seconds = time.perf_counter() - start
-    linear_rows("standardised X, ", "13", standardised, "O(p²) + SVD: O(p³)", seconds)
+    cost = "XᵀX; O(p²); eigh: O(p³)"
+    linear_rows("standardised, ", "13", standardised, cost, seconds)
 
     start = time.perf_counter()
     ips = ips_transform(X)
     ips_gram = gram_matrix(ips.X)
     seconds = time.perf_counter() - start
-    linear_rows("IPS-weighted X, ", "13", ips_gram, "Gram of X̃: O(np²) + SVD: O(p³)", seconds)
+    linear_rows("IPS, ", "13", ips_gram, "X̃ᵀX̃: O(np²); eigh: O(p³)", seconds)
 
     for beta in sgns_betas:
         start = time.perf_counter()
@@ -263,8 +264,8 @@ def compare_remedies(
             lambda e, m=model: cosine_similarity(m.W * e),
             d,
         ).depends
-        add(f"SGNS + weight decay, β = {beta:g}", "13", depends, [cosine_similarity(model.W)],
-            "L-BFGS, O(p²k) per step", seconds, model.iterations)
+        add(f"SGNS + decay, β = {beta:g}", "13", depends, [cosine_similarity(model.W)],
+            "XᵀX; L-BFGS: O(p²k) per step", seconds, model.iterations)
 
     start = time.perf_counter()
     M = pmi_matrix(G, context_exponent=0.75)
@@ -276,6 +277,7 @@ def compare_remedies(
         lambda e: cosine_similarity(W * e),
         d,
     ).depends
-    add("SVD of PPMI, eigenvalue weight e ∈ {0, ½, 1}", "14", depends,
-        [cosine_similarity(f[0]) for f in factors.values()], "PMI: O(p²) + SVD: O(p³)", seconds)
+    add("SVD of PPMI, e ∈ {0, ½, 1}", "14", depends,
+        [cosine_similarity(f[0]) for f in factors.values()],
+        "XᵀX; PMI: O(p²); SVD: O(p³)", seconds)
     return rows
