@@ -1,0 +1,161 @@
+"""Remedy 2: leave the embedding space (chapter *Leave the embedding space*).
+
+Steck, Ekanadham and Kallus (2024) suggest measuring similarity after
+projecting back to the original space, where the coordinates are items.  For a
+linear model X ≈ X Â B̂ᵀ:
+
+* a user u is represented by the row x_u Â B̂ᵀ of the predictions: one score per
+  item;
+* an item i is represented by the row of Â B̂ᵀ it contributes to every user's
+  scores (the "item-to-item" weights, a user made of item i alone).
+
+Both depend on the factors only through the product Â B̂ᵀ, which the rescaling
+(Â M, B̂ M⁻ᵀ) leaves unchanged, so their cosine similarities cannot depend on D
+(or on any invertible M).
+
+Computing cosines of rows of E Fᵀ directly costs O(rows · p) memory.  Because
+(E Fᵀ)(E Fᵀ)ᵀ = E (FᵀF) Eᵀ, the same cosines are those of the k-dimensional
+rows of E S with S = (FᵀF)^{1/2} (:func:`item_space_metric`): cosine in the
+embedding space, measured with the metric FᵀF that the other factor induces.
+:func:`item_space_cosine` works that way.
+
+:func:`similarity_agreement` scores how closely two similarity matrices agree
+(the Pearson correlation of their off-diagonal entries); the chapter uses it to
+ask how much of the raw data's similarity the model keeps, and how close each
+similarity comes to the true one of the simulation.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import scipy.sparse as sp
+
+from ._validation import check_choice, check_embedding
+from .models import LinearModel
+from .similarity import cosine_similarity
+
+
+def item_space_metric(F: np.ndarray) -> np.ndarray:
+    """S = (FᵀF)^{1/2}, the symmetric positive semi-definite square root (k × k).
+
+    Computed from the eigendecomposition of FᵀF; rounding can make its smallest
+    eigenvalues slightly negative, and they are set to 0.
+
+    Parameters
+    ----------
+    F
+        p × k factor whose rows map embeddings to item space (B̂ for a linear model).
+    """
+    F = check_embedding(F, "F")
+    eigenvalues, vectors = np.linalg.eigh(F.T @ F)
+    return (vectors * np.sqrt(np.clip(eigenvalues, 0.0, None))) @ vectors.T
+
+
+def item_space_cosine(
+    E: np.ndarray, F: np.ndarray, *, zero_rows: Literal["raise", "zero"] = "raise"
+) -> np.ndarray:
+    """Cosine similarity between the rows of E Fᵀ, computed in O(rows · k²).
+
+    Equal to ``cosine_similarity(E @ F.T)`` but computed as
+    ``cosine_similarity(E @ item_space_metric(F))``.
+
+    Parameters
+    ----------
+    E
+        Embeddings, one per row (rows × k): Â for items, X Â for users.
+    F
+        The p × k factor that carries them to item space (B̂).
+    zero_rows
+        What to do with a row of E Fᵀ that is exactly zero: ``"raise"`` or
+        ``"zero"`` (see :func:`cossim.cosine_similarity`).
+    """
+    F = check_embedding(F, "F")
+    E = check_embedding(E, "E", n_cols=F.shape[1])
+    check_choice(zero_rows, "zero_rows", ("raise", "zero"))
+    carried = E @ item_space_metric(F)
+    # A row of E F^T is zero iff the matching row of E S is; rounding can leave
+    # ~1e-17 instead of 0, so rows far below the largest are treated as zero.
+    norms = np.linalg.norm(carried, axis=1)
+    carried[norms <= 1e-12 * np.max(norms, initial=0.0)] = 0.0
+    return cosine_similarity(carried, zero_rows=zero_rows)
+
+
+def item_space_items(
+    model: LinearModel, *, zero_rows: Literal["raise", "zero"] = "raise"
+) -> np.ndarray:
+    """Item–item cosine of the rows of Â B̂ᵀ (p × p), invariant to every rescaling.
+
+    Parameters
+    ----------
+    model
+        A fitted linear model.
+    zero_rows
+        ``"raise"`` or ``"zero"`` for items whose row of Â B̂ᵀ is zero.
+    """
+    return item_space_cosine(model.A, model.B, zero_rows=zero_rows)
+
+
+def item_space_users(
+    model: LinearModel,
+    X: np.ndarray | sp.sparray | sp.spmatrix,
+    users: np.ndarray | None = None,
+    *,
+    zero_rows: Literal["raise", "zero"] = "raise",
+) -> np.ndarray:
+    """User–user cosine of the rows of X Â B̂ᵀ (the predictions), invariant to rescaling.
+
+    Parameters
+    ----------
+    model
+        A fitted linear model.
+    X
+        Data, n × p.
+    users
+        Optional indices of the users to compare (the result is
+        len(users) × len(users)); default all n users.
+    zero_rows
+        ``"raise"`` or ``"zero"`` for users whose predictions are all zero.
+    """
+    embeddings = model.user_embeddings(X)
+    if users is not None:
+        index = np.asarray(users)
+        if index.ndim != 1 or index.size == 0 or not np.issubdtype(index.dtype, np.integer):
+            raise ValueError(f"users must be a non-empty 1-D array of user indices; got {users!r}.")
+        if index.min() < -embeddings.shape[0] or index.max() >= embeddings.shape[0]:
+            raise ValueError(
+                f"users must be indices between 0 and n − 1 = {embeddings.shape[0] - 1}; "
+                f"got values from {index.min()} to {index.max()}."
+            )
+        embeddings = embeddings[index]
+    return item_space_cosine(embeddings, model.B, zero_rows=zero_rows)
+
+
+def similarity_agreement(S: np.ndarray, T: np.ndarray) -> float:
+    """Pearson correlation of the off-diagonal entries of two square similarity matrices.
+
+    1 means that S and T order and space all pairs alike (up to an affine map);
+    0 means no linear relation.  Diagonals (self-similarities) are left out.
+
+    Parameters
+    ----------
+    S, T
+        Square matrices of the same shape, at least 2 × 2, whose off-diagonal
+        entries are not all equal.
+    """
+    S, T = check_embedding(S, "S"), check_embedding(T, "T")
+    if S.shape != T.shape or S.shape[0] != S.shape[1] or S.shape[0] < 2:
+        raise ValueError(
+            f"S and T must be square matrices of the same shape, at least 2 × 2; "
+            f"got {S.shape} and {T.shape}."
+        )
+    off = ~np.eye(S.shape[0], dtype=bool)
+    s, t = S[off] - S[off].mean(), T[off] - T[off].mean()
+    norms = np.linalg.norm(s) * np.linalg.norm(t)
+    if not norms > 0:
+        raise ValueError(
+            "S and T must each have off-diagonal entries that are not all equal; "
+            "got a constant one."
+        )
+    return float(s @ t / norms)
