@@ -171,7 +171,7 @@ def test_bad_arguments_are_rejected(X_small):
         fit_cosine_model(X_small, 2, 1.0, init=np.ones((8, 3)))
     with pytest.raises(ValueError, match=r"init must have p = 8 rows"):
         fit_cosine_model(X_small, 2, 1.0, init=B[:4])
-    with pytest.raises(ValueError, match=r"gram must be the p × p Gram matrix of X with p = 8"):
+    with pytest.raises(ValueError, match=r"gram must be a square p × p Gram matrix XᵀX with p = 8"):
         fit_cosine_model(X_small, 2, 1.0, gram=np.eye(5))
     with pytest.raises(ValueError, match=r"ftol must be a finite number > 0; got 0.0"):
         fit_cosine_model(X_small, 2, 1.0, ftol=0.0)

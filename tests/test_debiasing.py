@@ -85,7 +85,7 @@ def test_bad_arguments_are_rejected(X_small):
     constant[:, 2] = 1.0
     with pytest.raises(ValueError, match=r"X must have no constant column, .* the first at index 2"):
         column_standardise(constant)
-    with pytest.raises(ValueError, match=r"gram must be the p × p Gram matrix of X with p = 8"):
+    with pytest.raises(ValueError, match=r"gram must be a square p × p Gram matrix XᵀX with p = 8"):
         standardised_gram(X_small, gram=np.eye(3))
     with pytest.raises(ValueError, match=r"X must be nonnegative"):
         ips_transform(-X_small)

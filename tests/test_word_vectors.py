@@ -65,7 +65,7 @@ def test_the_exponent_is_a_rescaling_d(X_small):
 
 def test_bad_arguments_are_rejected(X_small):
     G = gram_matrix(X_small)
-    with pytest.raises(ValueError, match=r"G must be a square p × p Gram matrix with p ≥ 2"):
+    with pytest.raises(ValueError, match=r"G must be a square p × p Gram matrix XᵀX with p ≥ 2"):
         pmi_matrix(G[:, :3])
     with pytest.raises(ValueError, match=r"G must hold nonnegative co-occurrence counts"):
         pmi_matrix(-G)

@@ -15,12 +15,22 @@ per concept, in the order the book introduces them:
 * :mod:`cossim.simulate`        — the simulated data of the paper's experiment
 * :mod:`cossim.metrics`         — scores of similarity matrices
 * :mod:`cossim.experiment`      — the Figure 1 pipeline
+* :mod:`cossim.cosine_training` — remedy 1: a model trained with cosine similarity
+* :mod:`cossim.item_space`      — remedy 2: cosine in item space, invariant to D
+* :mod:`cossim.debiasing`       — remedy 3: standardising and inverse propensity scaling
+* :mod:`cossim.sgns`            — remedy 3: word2vec-style negative sampling
+* :mod:`cossim.word_vectors`    — PMI and SVD word vectors with eigenvalue weighting
+* :mod:`cossim.remedies`        — the closing table of Part IV
 * :mod:`cossim.selfcheck`       — instant checks for the exercises
 * :mod:`cossim.display`, :mod:`cossim.plotting`, :mod:`cossim.widgets`,
   :mod:`cossim.toy`             — deterministic printing, figures, sliders, toy data
 """
 
+from .cosine_training import fit_cosine_model
 from .experiment import figure1_panels, score_panels
+from .item_space import item_space_cosine
+from .remedies import compare_remedies
+from .sgns import fit_sgns
 from .metrics import cluster_recovery, neighbour_precision, same_cluster_auc
 from .models import (
     LinearModel,
@@ -41,11 +51,15 @@ __all__ = [
     "OptimisationResult",
     "TopSingular",
     "cluster_recovery",
+    "compare_remedies",
     "cosine_similarity",
     "figure1_panels",
+    "fit_cosine_model",
     "fit_objective1",
     "fit_objective2",
+    "fit_sgns",
     "gram_matrix",
+    "item_space_cosine",
     "left_singular_vectors",
     "minimise_objective",
     "neighbour_precision",

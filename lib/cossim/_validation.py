@@ -175,3 +175,32 @@ def check_choice(value: Any, name: str, choices: tuple[Any, ...]) -> Any:
         options = ", ".join(repr(c) for c in choices)
         raise ValueError(f"{name} must be one of {options}; got {_describe(value)}.")
     return value
+
+
+def check_gram(
+    G: Any, name: str = "G", *, p: int | None = None, nonnegative: bool = False, min_size: int = 1
+) -> np.ndarray:
+    """Return ``G`` as a finite, square, symmetric float64 matrix (a Gram matrix XᵀX).
+
+    Parameters
+    ----------
+    G
+        The matrix to check.
+    name
+        Argument name used in error messages.
+    p
+        If given, the number of rows and columns ``G`` must have.
+    nonnegative
+        Also require nonnegative entries (co-occurrence counts of 0/1 data).
+    min_size
+        Smallest allowed number of rows.
+    """
+    G = check_embedding(G, name)
+    if G.shape[0] != G.shape[1] or G.shape[0] < min_size or (p is not None and G.shape[0] != p):
+        size = f"p = {p}" if p is not None else f"p ≥ {min_size}"
+        raise ValueError(f"{name} must be a square p × p Gram matrix XᵀX with {size}; got shape {G.shape}.")
+    if not np.allclose(G, G.T, rtol=1e-12, atol=0.0):
+        raise ValueError(f"{name} must be symmetric (a Gram matrix XᵀX); got a non-symmetric matrix.")
+    if nonnegative and np.any(G < 0):
+        raise ValueError(f"{name} must hold nonnegative co-occurrence counts; got a negative entry.")
+    return G

@@ -56,6 +56,7 @@ import scipy.sparse as sp
 
 from ._blas import single_threaded_blas
 from ._validation import (
+    check_gram,
     check_choice,
     check_data_matrix,
     check_embedding,
@@ -194,15 +195,6 @@ def _normalise_backward(
     return grad_centred
 
 
-def _check_gram(G: np.ndarray) -> np.ndarray:
-    G = check_embedding(G, "G")
-    if G.shape[0] != G.shape[1]:
-        raise ValueError(f"G must be a square p × p Gram matrix XᵀX; got shape {G.shape}.")
-    if not np.allclose(G, G.T, rtol=1e-12, atol=0.0):
-        raise ValueError("G must be symmetric (a Gram matrix XᵀX); got a non-symmetric matrix.")
-    return G
-
-
 def _profiled(G: np.ndarray, trace: float, B: np.ndarray, lam: float, step: str) -> CosineObjective:
     """Profiled loss and gradient without input checks (the optimiser's inner loop)."""
     p = B.shape[0]
@@ -245,7 +237,7 @@ def cosine_objective(
     step
         ``"unit"`` or ``"layer"`` (see :func:`normalise_embeddings`).
     """
-    G = _check_gram(G)
+    G = check_gram(G)
     B = check_embedding(B, "B")
     if B.shape[0] != G.shape[0]:
         raise ValueError(
@@ -309,11 +301,7 @@ def fit_cosine_model(
     if gram is None:
         G = gram_matrix(X)
     else:
-        G = _check_gram(gram)
-        if G.shape != (p, p):
-            raise ValueError(
-                f"gram must be the p × p Gram matrix of X with p = {p}; got shape {G.shape}."
-            )
+        G = check_gram(gram, "gram", p=p)
     if init is None:
         start = np.random.default_rng(seed).normal(size=(p, k))
     else:

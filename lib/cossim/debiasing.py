@@ -40,7 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from ._validation import check_data_matrix, check_embedding, check_finite_real
+from ._validation import check_data_matrix, check_embedding, check_finite_real, check_gram
 from .models import LinearModel
 from .spectral import gram_matrix
 
@@ -91,7 +91,7 @@ def standardised_gram(
     """
     X = check_data_matrix(X)
     n, p = X.shape
-    G = gram_matrix(X) if gram is None else _check_gram(gram, p)
+    G = gram_matrix(X) if gram is None else check_gram(gram, "gram", p=p)
     mean, std = _column_moments(X)
     centred = G - n * np.outer(mean, mean)
     standardised = centred / np.outer(std, std)
@@ -102,15 +102,6 @@ def _norm_ratio(X: np.ndarray | sp.csr_array, squared_norm: float) -> float:
     """‖X‖_F / √squared_norm: the factor that gives a transformed matrix X's norm."""
     values = X.data if sp.issparse(X) else X
     return float(np.sqrt(np.sum(values * values) / squared_norm))
-
-
-def _check_gram(gram: np.ndarray, p: int) -> np.ndarray:
-    G = check_embedding(gram, "gram")
-    if G.shape != (p, p):
-        raise ValueError(
-            f"gram must be the p × p Gram matrix of X with p = {p}; got shape {G.shape}."
-        )
-    return G
 
 
 @dataclass(frozen=True)

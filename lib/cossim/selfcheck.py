@@ -4,7 +4,8 @@ Each ``check_*`` function takes the function a student wrote in the notebook,
 runs it on several inputs, compares the results with the library's reference
 implementation, and prints one line: ``✓`` if it is right, or ``✗`` with a
 hint that points at the most likely mistake.  No grading server is needed,
-and the printed lines are deterministic.  Every check returns True or False.
+and the printed lines are deterministic.  The checks return nothing, so a
+notebook cell that calls one shows only that line.
 
 A stub that still raises ``NotImplementedError`` gets a friendly reminder
 rather than a traceback, so a notebook with unsolved exercises still runs top
@@ -27,9 +28,8 @@ from .spectral import fix_signs, top_singular
 _TOLERANCE = 1e-8
 
 
-def _report(ok: bool, name: str, hint: str = "") -> bool:
+def _report(ok: bool, name: str, hint: str = "") -> None:
     print(f"✓ {name}: correct." if ok else f"✗ {name}: not yet. Hint: {hint}")
-    return ok
 
 
 def _call(name: str, candidate: Callable, *args):
@@ -47,7 +47,7 @@ def _close(result, expected, tolerance: float = _TOLERANCE) -> bool:
     try:
         result = np.asarray(result, dtype=float)
     except (TypeError, ValueError):
-        return False
+        return
     return result.shape == np.shape(expected) and bool(np.allclose(result, expected, atol=tolerance, rtol=0))
 
 
@@ -55,14 +55,14 @@ def _random_embeddings(seed: int, rows: int, k: int) -> np.ndarray:
     return np.random.default_rng(seed).normal(size=(rows, k))
 
 
-def check_cosine_similarity(candidate: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> bool:
+def check_cosine_similarity(candidate: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> None:
     """Chapter 1: ``candidate(E, F)`` must return the cosine similarities between the rows of E and F."""
     name = "cosine similarity"
     cases = [(_random_embeddings(s, 4 + s, 3), _random_embeddings(s + 10, 6, 3)) for s in range(3)]
     for E, F in cases:
         ran, result = _call(name, candidate, E, F)
         if not ran:
-            return False
+            return
         expected = cosine_similarity(E, F)
         if not _close(result, expected):
             if _close(result, E @ F.T):
@@ -75,14 +75,14 @@ def check_cosine_similarity(candidate: Callable[[np.ndarray, np.ndarray], np.nda
     return _report(True, name)
 
 
-def check_truncated_svd(candidate: Callable[[np.ndarray, int], tuple[np.ndarray, np.ndarray]]) -> bool:
+def check_truncated_svd(candidate: Callable[[np.ndarray, int], tuple[np.ndarray, np.ndarray]]) -> None:
     """Chapter 2: ``candidate(X, k)`` must return (sigma, V_k) from the eigendecomposition of XᵀX."""
     name = "truncated SVD through the Gram matrix"
     X = simulate(n=300, p=12, C=3, seed=5).X.toarray()
     for k in (1, 4, 12):
         ran, result = _call(name, candidate, X, k)
         if not ran:
-            return False
+            return
         reference = top_singular(X, k)
         try:
             sigma, V = (np.asarray(part, dtype=float) for part in result)
@@ -101,14 +101,14 @@ def check_truncated_svd(candidate: Callable[[np.ndarray, int], tuple[np.ndarray,
     return _report(True, name)
 
 
-def check_objective1_weights(candidate: Callable[[np.ndarray, int, float], np.ndarray]) -> bool:
+def check_objective1_weights(candidate: Callable[[np.ndarray, int, float], np.ndarray]) -> None:
     """Chapter 3: ``candidate(X, k, lam)`` must return Â B̂ᵀ = V_k dMat(g) V_kᵀ of objective 1."""
     name = "closed form of objective 1"
     X = simulate(n=300, p=12, C=3, seed=6).X.toarray()
     for k, lam in ((3, 20.0), (12, 5.0)):
         ran, result = _call(name, candidate, X, k, lam)
         if not ran:
-            return False
+            return
         svd = top_singular(X, k)
         expected = fit_objective1(X, k, lam).weights
         if not _close(result, expected):
@@ -122,7 +122,7 @@ def check_objective1_weights(candidate: Callable[[np.ndarray, int, float], np.nd
     return _report(True, name)
 
 
-def check_item_item_cosine(candidate: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> bool:
+def check_item_item_cosine(candidate: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> None:
     """Chapter 4: ``candidate(B, d)`` must return Ω_B(D) B D⁻² Bᵀ Ω_B(D), the cosine of the rows of B D⁻¹."""
     name = "item–item cosine under D"
     for seed in range(3):
@@ -130,7 +130,7 @@ def check_item_item_cosine(candidate: Callable[[np.ndarray, np.ndarray], np.ndar
         d = np.exp(np.random.default_rng(seed + 5).normal(size=4))
         ran, result = _call(name, candidate, B, d)
         if not ran:
-            return False
+            return
         if not _close(result, cosine_similarity(B / d)):
             if _close(result, cosine_similarity(B * d)):
                 return _report(False, name, "items are rescaled by D⁻¹, not D: divide by d.")
@@ -142,14 +142,14 @@ def check_item_item_cosine(candidate: Callable[[np.ndarray, np.ndarray], np.ndar
     return _report(True, name)
 
 
-def check_identity_rescaling(candidate: Callable[[np.ndarray, float], np.ndarray]) -> bool:
+def check_identity_rescaling(candidate: Callable[[np.ndarray, float], np.ndarray]) -> None:
     """Chapter 5: ``candidate(sigma, lam)`` must return a d that makes full-rank item–item cosine the identity."""
     name = "the rescaling that makes item–item cosine the identity"
     X = simulate(n=400, p=10, C=2, seed=7).X
     model = fit_objective1(X, 10, 30.0)
     ran, d = _call(name, candidate, model.sigma, 30.0)
     if not ran:
-        return False
+        return
     try:
         items = rescale(model, np.asarray(d, dtype=float)).B
     except ValueError as error:
@@ -161,14 +161,14 @@ def check_identity_rescaling(candidate: Callable[[np.ndarray, float], np.ndarray
     return _report(False, name, "the item vectors are rows of V dMat(g)^(1/2) D⁻¹; choose D to cancel dMat(g)^(1/2).")
 
 
-def check_objective2_rise(candidate: Callable[[np.ndarray, float, np.ndarray], float]) -> bool:
+def check_objective2_rise(candidate: Callable[[np.ndarray, float, np.ndarray], float]) -> None:
     """Chapter 6: ``candidate(sigma, lam, d)`` must return λ Σ cᵢ (dᵢ² + dᵢ⁻² − 2) with cᵢ = (σᵢ − λ)₊."""
     name = "rise of objective 2 under D"
     sigma = np.array([50.0, 20.0, 8.0, 3.0])
     for lam, d in ((5.0, np.array([2.0, 0.5, 1.0, 3.0])), (10.0, np.array([1.5, 1.5, 0.2, 0.7]))):
         ran, result = _call(name, candidate, sigma, lam, d)
         if not ran:
-            return False
+            return
         c = np.clip(sigma - lam, 0, None)
         expected = lam * np.sum(c * (d**2 + d**-2 - 2))
         if not _close(result, expected, 1e-8 * abs(expected)):
@@ -180,7 +180,7 @@ def check_objective2_rise(candidate: Callable[[np.ndarray, float, np.ndarray], f
     return _report(True, name)
 
 
-def check_sampler(candidate: Callable[[np.ndarray, int, np.random.Generator], np.ndarray]) -> bool:
+def check_sampler(candidate: Callable[[np.ndarray, int, np.random.Generator], np.ndarray]) -> None:
     """Chapter 7: ``candidate(w, k, rng)`` must draw k distinct indices, successively ∝ w, without replacement."""
     name = "weighted sampling without replacement"
     w = np.array([1.0, 2.0, 3.0, 4.0])
@@ -190,7 +190,7 @@ def check_sampler(candidate: Callable[[np.ndarray, int, np.random.Generator], np
     for _ in range(draws):
         ran, result = _call(name, candidate, w, 2, rng)
         if not ran:
-            return False
+            return
         chosen = np.asarray(result).ravel()
         if chosen.size != 2 or len(set(chosen.tolist())) != 2:
             return _report(False, name, "return k distinct item indices (without replacement).")
@@ -208,7 +208,7 @@ def check_sampler(candidate: Callable[[np.ndarray, int, np.random.Generator], np
     return _report(True, name)
 
 
-def check_auc(candidate: Callable[[np.ndarray, np.ndarray], float]) -> bool:
+def check_auc(candidate: Callable[[np.ndarray, np.ndarray], float]) -> None:
     """Chapter 8: ``candidate(S, clusters)`` must return the same-cluster AUC (ties count one half)."""
     name = "same-cluster AUC"
     rng = np.random.default_rng(1)
@@ -218,7 +218,7 @@ def check_auc(candidate: Callable[[np.ndarray, np.ndarray], float]) -> bool:
         S = raw + raw.T
         ran, result = _call(name, candidate, S, labels)
         if not ran:
-            return False
+            return
         if not _close(result, same_cluster_auc(S, labels), 1e-12):
             if levels == 3:
                 return _report(False, name, "with ties, a tied positive–negative comparison counts one half.")
@@ -227,7 +227,7 @@ def check_auc(candidate: Callable[[np.ndarray, np.ndarray], float]) -> bool:
     return _report(True, name)
 
 
-def check_neighbour_precision(candidate: Callable[[np.ndarray, np.ndarray, int], float]) -> bool:
+def check_neighbour_precision(candidate: Callable[[np.ndarray, np.ndarray, int], float]) -> None:
     """Chapter 9: ``candidate(S, clusters, m)`` must return the mean neighbour precision@m."""
     name = "neighbour precision"
     rng = np.random.default_rng(2)
@@ -237,7 +237,7 @@ def check_neighbour_precision(candidate: Callable[[np.ndarray, np.ndarray, int],
     for m in (1, 5):
         ran, result = _call(name, candidate, S, labels, m)
         if not ran:
-            return False
+            return
         if not _close(result, neighbour_precision(S, labels, m), 1e-12):
             with_self = np.mean(labels[np.argsort(-S, axis=1, kind="stable")[:, :m]] == labels[:, None])
             if _close(result, with_self, 1e-12):
@@ -247,17 +247,94 @@ def check_neighbour_precision(candidate: Callable[[np.ndarray, np.ndarray, int],
     return _report(True, name)
 
 
-def check_active_dimensions(candidate: Callable[[np.ndarray, float], int]) -> bool:
+def check_active_dimensions(candidate: Callable[[np.ndarray, float], int]) -> None:
     """Chapter 10: ``candidate(sigma, lam)`` must return how many dimensions objective 2 keeps."""
     name = "active dimensions of objective 2"
     sigma = np.array([120.0, 60.0, 30.0, 30.0, 10.0])
     for lam in (5.0, 30.0, 59.0, 200.0):
         ran, result = _call(name, candidate, sigma, lam)
         if not ran:
-            return False
+            return
         expected = int(np.sum(shrinkage_objective2(sigma, lam) > 0))
         if result != expected:
             if result == int(np.sum(sigma >= lam)):
                 return _report(False, name, "a dimension with σᵢ = λ keeps (1 − λ/σᵢ)₊ = 0 of itself: it is off.")
             return _report(False, name, "dimension i survives exactly when σᵢ > λ.")
+    return _report(True, name)
+
+
+def check_unit_rows(candidate: Callable[[np.ndarray], np.ndarray]) -> None:
+    """Chapter 11: ``candidate(B)`` must scale every row of B to unit length (the normalisation step)."""
+    name = "normalising the rows"
+    for seed in range(3):
+        B = _random_embeddings(seed, 6, 3) * np.random.default_rng(seed).uniform(0.1, 10.0, size=(6, 1))
+        ran, result = _call(name, candidate, B)
+        if not ran:
+            return
+        expected = B / np.linalg.norm(B, axis=1, keepdims=True)
+        if not _close(result, expected):
+            if _close(result, B / np.linalg.norm(B, axis=0, keepdims=True)):
+                return _report(False, name, "you normalised the columns; each row (embedding) needs length 1: axis=1.")
+            if _close(result, B / np.linalg.norm(B)):
+                return _report(False, name, "divide each row by its own length, not the whole matrix by one number.")
+            return _report(False, name, "divide each row b by its Euclidean length ‖b‖.")
+    return _report(True, name)
+
+
+def check_users_in_item_space(candidate: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]) -> None:
+    """Chapter 12: ``candidate(X, A, B)`` must return the cosine similarities of the rows of X A Bᵀ."""
+    name = "user–user cosine in item space"
+    X = simulate(n=40, p=12, C=2, seed=8).X.toarray()
+    model = fit_objective1(X, 4, 10.0)
+    for d in (np.ones(4), np.array([3.0, 0.5, 2.0, 0.1])):
+        rescaled = rescale(model, d)
+        ran, result = _call(name, candidate, X, rescaled.A, rescaled.B)
+        if not ran:
+            return
+        if not _close(result, cosine_similarity(X @ model.A @ model.B.T)):
+            if _close(result, cosine_similarity(X @ rescaled.A)):
+                return _report(False, name, "that is cosine in the embedding space (rows of X A); map the users into "
+                               "item space first: X A Bᵀ.")
+            return _report(False, name, "compute the predictions X A Bᵀ, one row per user, then the cosines of the rows.")
+    return _report(True, name)
+
+
+def check_column_standardise(candidate: Callable[[np.ndarray], np.ndarray]) -> None:
+    """Chapter 13: ``candidate(X)`` must return (X − column means) / column standard deviations."""
+    name = "column standardisation"
+    X = simulate(n=60, p=8, C=2, seed=9).X.toarray()
+    ran, result = _call(name, candidate, X)
+    if not ran:
+        return
+    expected = (X - X.mean(axis=0)) / X.std(axis=0)
+    if _close(result, expected):
+        return _report(True, name)
+    if _close(result, (X - X.mean(axis=0)) / X.std(axis=0, ddof=1)):
+        return _report(False, name, "use the population standard deviation (np.std with ddof=0).")
+    if _close(result, X / X.std(axis=0)):
+        return _report(False, name, "subtract each column's mean before dividing.")
+    if _close(result, (X - X.mean(axis=1, keepdims=True)) / X.std(axis=1, keepdims=True)):
+        return _report(False, name, "standardise columns (items, axis=0), not rows (users).")
+    return _report(False, name, "each column should end with mean 0 and standard deviation 1.")
+
+
+def check_word_vectors(candidate: Callable[[np.ndarray, int, float], np.ndarray]) -> None:
+    """Chapter 14: ``candidate(M, k, e)`` must return the word vectors U_k Σ_k^e of the top-k SVD of M."""
+    from .word_vectors import svd_word_vectors
+
+    name = "word vectors with eigenvalue weighting"
+    M = np.random.default_rng(4).random((9, 7))
+    for exponent in (0.0, 0.5, 1.0):
+        ran, result = _call(name, candidate, M, 3, exponent)
+        if not ran:
+            return
+        words, _ = svd_word_vectors(M, 3, exponent)
+        try:
+            ok = _close(cosine_similarity(np.asarray(result, dtype=float)), cosine_similarity(words), 1e-8)
+        except ValueError:
+            ok = False
+        if not ok:
+            if exponent == 0.0:
+                return _report(False, name, "with e = 0 the word vectors are the left singular vectors U_k themselves.")
+            return _report(False, name, "take U_k and multiply column i by σᵢ to the power e (U_k · dMat(σ)^e).")
     return _report(True, name)

@@ -58,6 +58,7 @@ from ._validation import (
     check_data_matrix,
     check_embedding,
     check_finite_real,
+    check_gram,
     check_nonnegative,
     check_positive,
     check_rank,
@@ -194,19 +195,6 @@ def negative_distribution(popularity: np.ndarray, beta: float) -> np.ndarray:
     return weights / weights.sum()
 
 
-def _check_gram(G: np.ndarray) -> np.ndarray:
-    G = check_embedding(G, "G")
-    if G.shape[0] != G.shape[1] or G.shape[0] < 2:
-        raise ValueError(
-            f"G must be a square p × p Gram matrix XᵀX with p ≥ 2; got shape {G.shape}."
-        )
-    if np.any(G < 0) or not np.allclose(G, G.T, rtol=1e-12, atol=0.0):
-        raise ValueError(
-            "G must be a symmetric matrix of nonnegative co-occurrence counts; got another matrix."
-        )
-    return G
-
-
 def sgns_weights(G: np.ndarray, *, beta: float = 0.75, negatives: float = 5.0) -> SGNSWeights:
     """The weights P (observed pairs) and Q (negatives) of the full-batch SGNS loss.
 
@@ -220,7 +208,7 @@ def sgns_weights(G: np.ndarray, *, beta: float = 0.75, negatives: float = 5.0) -
     negatives
         κ > 0, negatives per positive pair (word2vec's default is 5).
     """
-    G = _check_gram(G)
+    G = check_gram(G, min_size=2, nonnegative=True)
     q = negative_distribution(np.diag(G), beta)
     negatives = check_positive(negatives, "negatives")
     N = G.copy()
@@ -356,11 +344,7 @@ def fit_sgns(
     if gram is None:
         G = gram_matrix(X)
     else:
-        G = check_embedding(gram, "gram")
-        if G.shape != (p, p):
-            raise ValueError(
-                f"gram must be the p × p Gram matrix of X with p = {p}; got shape {G.shape}."
-            )
+        G = check_gram(gram, "gram", p=p, nonnegative=True)
     weights = sgns_weights(G, beta=beta, negatives=negatives)
     P, Q = weights.P, weights.Q
     PQ = P + Q

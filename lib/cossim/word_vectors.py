@@ -27,6 +27,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._validation import (
+    check_gram,
     check_embedding,
     check_finite_real,
     check_nonnegative,
@@ -57,13 +58,7 @@ def pmi_matrix(
     positive
         Clip at 0 (PPMI); with ``False``, entries with no co-occurrence are −∞.
     """
-    G = check_embedding(G, "G")
-    if G.shape[0] != G.shape[1] or G.shape[0] < 2:
-        raise ValueError(
-            f"G must be a square p × p Gram matrix with p ≥ 2; got shape {G.shape}."
-        )
-    if np.any(G < 0):
-        raise ValueError("G must hold nonnegative co-occurrence counts; got a negative entry.")
+    G = check_gram(G, min_size=2, nonnegative=True)
     alpha = check_nonnegative(context_exponent, "context_exponent")
     shift = check_positive(shift, "shift")
     if not isinstance(positive, bool):
