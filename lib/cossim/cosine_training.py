@@ -113,7 +113,7 @@ class CosineModel:
 
     @property
     def item_cosine(self) -> np.ndarray:
-        """Item–item cosine similarities B̃B̃ᵀ (p × p): the model's weights divided by s."""
+        """The p × p item–item cosine similarities B̃B̃ᵀ, the model's weights divided by s."""
         return np.clip(self.B @ self.B.T, -1.0, 1.0)
 
     @property
@@ -229,7 +229,7 @@ def cosine_objective(
     Parameters
     ----------
     G
-        The p × p Gram matrix XᵀX (:func:`cossim.gram_matrix`).
+        The p × p Gram matrix XᵀX (:func:`cossim.spectral.gram_matrix`).
     B
         Raw item embeddings, p × k, with rows that can be normalised.
     lam
@@ -267,7 +267,7 @@ def fit_cosine_model(
     tolerances are relative: L-BFGS stops when one iteration lowers the scaled
     loss by less than ``ftol`` or when every entry of the scaled gradient is
     below ``gtol``.  BLAS runs single-threaded during the fit
-    (:mod:`cossim._blas`).  Deterministic for a given ``init`` or ``seed``.
+    (see ``cossim._blas``).  Deterministic for a given ``init`` or ``seed``.
 
     Parameters
     ----------

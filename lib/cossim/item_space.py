@@ -69,7 +69,7 @@ def item_space_cosine(
         The p × k factor that carries them to item space (B̂).
     zero_rows
         What to do with a row of E Fᵀ that is exactly zero: ``"raise"`` or
-        ``"zero"`` (see :func:`cossim.cosine_similarity`).
+        ``"zero"`` (see :func:`cossim.similarity.cosine_similarity`).
     """
     F = check_embedding(F, "F")
     E = check_embedding(E, "E", n_cols=F.shape[1])

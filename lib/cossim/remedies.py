@@ -54,9 +54,9 @@ class DDependence:
     Attributes
     ----------
     objective_change
-        |f(D) − f(I)| / |f(I)|: relative change of the training objective.
+        The relative change of the training objective, abs(f(D) − f(I)) / abs(f(I)).
     similarity_change
-        max |S(D) − S(I)|: largest change of an item–item similarity.
+        The largest change of an item–item similarity, max abs(S(D) − S(I)).
     """
 
     objective_change: float
@@ -109,8 +109,10 @@ class RemedyResult:
         The chapter that builds it.
     depends_on_d
         True, False, or None when there is no model to rescale (the raw data).
-    auc, precision
-        (low, high) cluster-recovery scores; low == high for a single answer.
+    auc
+        (low, high) same-cluster AUC; low == high for a single answer.
+    precision
+        (low, high) neighbour precision@10, likewise.
     cost
         Operation count of the fit.
     seconds

@@ -98,8 +98,10 @@ class SGNSModel:
         Item ("input") vectors as the optimiser left them, p × k.
     C
         Context ("output") vectors, p × k.
-    beta, negatives
-        β and κ of the loss.
+    beta
+        β of the negative-sampling distribution.
+    negatives
+        κ, the number of negatives per positive.
     lam
         The weight decay λ of the fit.
     value
@@ -307,7 +309,7 @@ def fit_sgns(
     """Fit full-batch SGNS with weight decay to the item co-occurrences of X by L-BFGS.
 
     Minimises ℓ(W, C) + λ(‖W‖²_F + ‖C‖²_F) (see the module docstring).
-    BLAS runs single-threaded during the fit (:mod:`cossim._blas`).
+    BLAS runs single-threaded during the fit (see ``cossim._blas``).
 
     Parameters
     ----------
