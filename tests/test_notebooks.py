@@ -85,3 +85,31 @@ def test_every_figure_has_a_caption_and_alt_text(path):
             figure = cell.metadata.get("mystnb", {})
             assert figure.get("figure", {}).get("caption"), f"figure without caption:\n{cell.source[:200]}"
             assert figure.get("image", {}).get("alt"), f"figure without alt text:\n{cell.source[:200]}"
+
+
+TABLE_WIDTH = 82  # characters of monospace output that fit the text column at 1280 px
+
+
+def table_lines(text: str) -> list[str]:
+    """The lines of every text table in an output: header, rule, and rows up to a blank line."""
+    lines, found = text.splitlines(), []
+    for index, line in enumerate(lines):
+        if line.strip() and set(line.strip()) <= {"-", " "} and line.count("-") >= 3 and index > 0:
+            found.append(lines[index - 1])
+            for row in lines[index:]:
+                if not row.strip() or row.startswith(("✓", "✗")):
+                    break
+                found.append(row)
+    return found
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_printed_tables_fit_the_text_column(path):
+    # Long prose-like output lines wrap on the website (book/_static/book.css);
+    # tables must not wrap, so every line of every printed table fits the column.
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if output.output_type == "stream":
+                too_wide = [line for line in table_lines(output.text) if len(line) > TABLE_WIDTH]
+                assert not too_wide, f"table wider than {TABLE_WIDTH} characters:\n" + "\n".join(too_wide[:3])

@@ -110,3 +110,11 @@ def test_png_html_escapes_the_alt_text():
     from cossim.widgets import png_html
 
     assert 'alt="a &quot;quoted&quot; &lt;word&gt;"' in png_html(b"x", 'a "quoted" <word>')
+
+
+def test_heatmap_row_can_wrap_into_a_grid():
+    from cossim.plotting import heatmap_row
+
+    fig = heatmap_row({str(i): np.eye(3) for i in range(5)}, columns=3)
+    visible = [ax for ax in fig.axes if ax.get_visible() and ax.images]
+    assert len(visible) == 5 and len(fig.axes) == 7  # 2 × 3 grid, one hidden cell, one colour bar

@@ -40,8 +40,8 @@ def test_the_table_on_a_small_simulation():
         "item space, objective 2": False,
         "cosine model": False,
         "standardised, objective 1": True,
-        "IPS, objective 1": True,
-        "IPS, objective 2": False,
+        "IPS (a = b = 1), objective 1": True,
+        "IPS (a = b = 1), objective 2": False,
         "SGNS + decay, β = 0.75": False,
         "SVD of PPMI, e ∈ {0, ½, 1}": True,
     }

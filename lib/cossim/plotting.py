@@ -72,9 +72,10 @@ def heatmap_row(
     *,
     panel_width: float = 2.6,
     height: float = 3.0,
+    columns: int | None = None,
     colorbar_label: str = "cosine similarity",
 ) -> Figure:
-    """A row of similarity heatmaps on the shared scale [−1, 1] with one colour bar.
+    """Similarity heatmaps on the shared scale [−1, 1] with one colour bar.
 
     Parameters
     ----------
@@ -84,12 +85,16 @@ def heatmap_row(
         Optional permutation applied to rows and columns of every matrix
         (e.g. items sorted by cluster and popularity).
     panel_width, height
-        Size of each panel and of the figure, in inches.
+        Width of each panel and height of the whole figure, in inches.
+    columns
+        Panels per row (default: all in one row); unused grid cells are hidden.
     colorbar_label
         Label of the shared colour bar.
     """
-    fig, axes = new_figure(panel_width * len(panels) + 0.8, height, ncols=len(panels))
-    axes = np.atleast_1d(axes)
+    columns = len(panels) if columns is None else columns
+    rows = -(-len(panels) // columns)
+    fig, axes = new_figure(panel_width * columns + 0.8, height, nrows=rows, ncols=columns)
+    axes = np.atleast_1d(axes).ravel()
     image = None
     for ax, (title, S) in zip(axes, panels.items()):
         S = np.asarray(S)
@@ -98,5 +103,7 @@ def heatmap_row(
         image = cosine_heatmap(ax, S)
         ax.set_title(title, fontsize=9)
         ax.set(xticks=[], yticks=[])
-    fig.colorbar(image, ax=axes, shrink=0.8, label=colorbar_label)
+    for ax in axes[len(panels):]:
+        ax.set_visible(False)
+    fig.colorbar(image, ax=axes[: len(panels)].tolist(), shrink=0.8, label=colorbar_label)
     return fig

@@ -252,7 +252,7 @@ def compare_remedies(
     ips = ips_transform(X)
     ips_gram = gram_matrix(ips.X)
     seconds = time.perf_counter() - start
-    linear_rows("IPS, ", "13", ips_gram, "X̃ᵀX̃: O(np²); eigh: O(p³)", seconds)
+    linear_rows("IPS (a = b = 1), ", "13", ips_gram, "X̃ᵀX̃: O(np²); eigh: O(p³)", seconds)
 
     for beta in sgns_betas:
         start = time.perf_counter()
