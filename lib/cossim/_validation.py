@@ -64,7 +64,9 @@ def check_data_matrix(X: Any, name: str = "X") -> np.ndarray | sp.csr_array:
     return matrix
 
 
-def check_embedding(E: Any, name: str, n_cols: int | None = None) -> np.ndarray:
+def check_embedding(
+    E: Any, name: str, n_cols: int | None = None, n_rows: int | None = None
+) -> np.ndarray:
     """Return ``E`` as a finite 2-D float64 array (rows are vectors).
 
     Parameters
@@ -75,6 +77,8 @@ def check_embedding(E: Any, name: str, n_cols: int | None = None) -> np.ndarray:
         Argument name used in error messages.
     n_cols
         If given, the number of columns ``E`` must have.
+    n_rows
+        If given, the number of rows ``E`` must have: one per item, p.
     """
     if sp.issparse(E):
         E = E.toarray()
@@ -90,6 +94,10 @@ def check_embedding(E: Any, name: str, n_cols: int | None = None) -> np.ndarray:
         raise ValueError(
             f"{name} must have {n_cols} columns to match the other factor; "
             f"got shape {array.shape}."
+        )
+    if n_rows is not None and array.shape[0] != n_rows:
+        raise ValueError(
+            f"{name} must have p = {n_rows} rows (one per item); got shape {array.shape}."
         )
     if not np.all(np.isfinite(array)):
         raise ValueError(f"{name} must hold only finite numbers; got a NaN or an infinite entry.")

@@ -238,11 +238,7 @@ def cosine_objective(
         ``"unit"`` or ``"layer"`` (see :func:`normalise_embeddings`).
     """
     G = check_gram(G)
-    B = check_embedding(B, "B")
-    if B.shape[0] != G.shape[0]:
-        raise ValueError(
-            f"B must have p = {G.shape[0]} rows (one per item of G); got shape {B.shape}."
-        )
+    B = check_embedding(B, "B", n_rows=G.shape[0])
     lam = check_nonnegative(lam, "lam")
     check_choice(step, "step", _STEPS)
     return _profiled(G, float(np.trace(G)), B, lam, step)
@@ -305,11 +301,7 @@ def fit_cosine_model(
     if init is None:
         start = np.random.default_rng(seed).normal(size=(p, k))
     else:
-        start = check_embedding(init, "init", n_cols=k)
-        if start.shape[0] != p:
-            raise ValueError(
-                f"init must have p = {p} rows (one per item); got shape {start.shape}."
-            )
+        start = check_embedding(init, "init", n_cols=k, n_rows=p)
         _normalise(start, step, name="init")
     trace = float(np.trace(G))
 

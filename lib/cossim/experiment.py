@@ -59,6 +59,18 @@ def truth_matrix(sim: Simulation) -> np.ndarray:
     return sim.same_cluster.astype(float)
 
 
+def figure1_rescalings(model: LinearModel) -> dict[str, np.ndarray]:
+    """Panel name → the diagonal d of D for the three objective-1 panels of Figure 1.
+
+    D = dMat(g)^{1/2}, dMat(g)^{−1/2} and dMat(√(1/σ)), for a model of objective 1.
+    """
+    return {
+        OBJECTIVE1_G_HALF: shrinkage_power(model, 0.5),
+        OBJECTIVE1_G_MINUS_HALF: shrinkage_power(model, -0.5),
+        OBJECTIVE1_SIGMA: sigma_power(model, -0.5),
+    }
+
+
 def figure1_panels(
     sim: Simulation, k: int = 50, lam1: float = 10_000.0, lam2: float = 100.0, *, svd: TopSingular | None = None
 ) -> Figure1:
@@ -85,13 +97,8 @@ def figure1_panels(
     svd = top_singular(sim.X, k) if svd is None else svd
     model1 = fit_objective1(sim.X, k, lam1, svd=svd)
     model2 = fit_objective2(sim.X, k, lam2, svd=svd)
-    rescalings = {
-        OBJECTIVE1_G_HALF: shrinkage_power(model1, 0.5),
-        OBJECTIVE1_G_MINUS_HALF: shrinkage_power(model1, -0.5),
-        OBJECTIVE1_SIGMA: sigma_power(model1, -0.5),
-    }
     panels = {TRUTH: truth_matrix(sim)}
-    for name, d in rescalings.items():
+    for name, d in figure1_rescalings(model1).items():
         panels[name] = cosine_similarity(rescale(model1, d).B, zero_rows="zero")
     panels[OBJECTIVE2] = cosine_similarity(model2.B, zero_rows="zero")
     return Figure1(svd=svd, objective1=model1, objective2=model2, panels=panels)

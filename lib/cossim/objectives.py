@@ -30,14 +30,8 @@ if TYPE_CHECKING:
 
 
 def _check_factors(G: np.ndarray, A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    p = G.shape[0]
-    A = check_embedding(A, "A")
-    B = check_embedding(B, "B", n_cols=A.shape[1])
-    for name, factor in (("A", A), ("B", B)):
-        if factor.shape[0] != p:
-            raise ValueError(
-                f"{name} must have p = {p} rows (one per item of X); got shape {factor.shape}."
-            )
+    A = check_embedding(A, "A", n_rows=G.shape[0])
+    B = check_embedding(B, "B", n_cols=A.shape[1], n_rows=G.shape[0])
     return A, B
 
 

@@ -28,13 +28,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._validation import check_positive, check_rank
-from .cosine_training import _profiled, fit_cosine_model, normalise_embeddings
+from .cosine_training import cosine_objective, fit_cosine_model, normalise_embeddings
 from .debiasing import ips_transform, standardised_gram
+from .experiment import figure1_rescalings
 from .item_space import item_space_cosine
 from .metrics import cluster_recovery
 from .models import LinearModel, fit_objective1, fit_objective2, rescale
 from .objectives import objective1_from_gram, objective2_from_gram
-from .rescalings import shrinkage_power, sigma_power
 from .sgns import fit_sgns, sgns_loss, sgns_weights
 from .similarity import cosine_similarity
 from .simulate import Simulation
@@ -142,12 +142,8 @@ def _scores(
 
 
 def _three_rescalings(model: LinearModel) -> list[LinearModel]:
-    """Objective 1 under D = dMat(g)^{1/2}, dMat(g)^{−1/2} and dMat(√(1/σ))."""
-    return [
-        rescale(model, shrinkage_power(model, 0.5)),
-        rescale(model, shrinkage_power(model, -0.5)),
-        rescale(model, sigma_power(model, -0.5)),
-    ]
+    """Objective 1 under the three rescalings of Figure 1 (:func:`figure1_rescalings`)."""
+    return [rescale(model, d) for d in figure1_rescalings(model).values()]
 
 
 def _linear_dependence(
@@ -233,9 +229,8 @@ def compare_remedies(
     seconds = time.perf_counter() - start
     if not cosine.converged:
         raise RuntimeError("the cosine model did not converge; raise max_iterations.")
-    trace = float(np.trace(G))
     depends = d_dependence(
-        lambda e: _profiled(G, trace, cosine.B * e, lam1, cosine.step).value,
+        lambda e: cosine_objective(G, cosine.B * e, lam1, step=cosine.step).value,
         lambda e: cosine_similarity(normalise_embeddings(cosine.B * e, cosine.step)),
         d,
     ).depends

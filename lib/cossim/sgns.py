@@ -63,7 +63,8 @@ from ._validation import (
     check_positive,
     check_rank,
 )
-from .spectral import gram_matrix, top_singular_from_gram
+from .spectral import column_signs, gram_matrix
+from .word_vectors import svd_word_vectors
 
 
 @dataclass(frozen=True)
@@ -151,9 +152,7 @@ class SGNSModel:
         left, singular, right_t = np.linalg.svd(RW @ RC.T)
         U = QW @ left
         V = QC @ right_t.T
-        pivot = np.argmax(np.abs(U), axis=0)  # the convention of cossim.spectral.fix_signs
-        signs = np.sign(U[pivot, np.arange(U.shape[1])])
-        signs[signs == 0] = 1.0
+        signs = column_signs(U)
         U, V = U * signs, V * signs
         with np.errstate(divide="ignore"):
             return U * singular**exponent, V * singular ** (1.0 - exponent)
@@ -271,13 +270,8 @@ def sgns_loss(
         Weight decay λ ≥ 0 (0: the plain SGNS loss).
     """
     p = weights.P.shape[0]
-    W = check_embedding(W, "W")
-    C = check_embedding(C, "C", n_cols=W.shape[1])
-    for name, factor in (("W", W), ("C", C)):
-        if factor.shape[0] != p:
-            raise ValueError(
-                f"{name} must have p = {p} rows (one per item); got shape {factor.shape}."
-            )
+    W = check_embedding(W, "W", n_rows=p)
+    C = check_embedding(C, "C", n_cols=W.shape[1], n_rows=p)
     lam = check_nonnegative(lam, "lam")
     return _loss(W, C, weights.P, weights.Q, weights.P + weights.Q, lam)
 
@@ -287,10 +281,7 @@ def _start(weights: SGNSWeights, k: int) -> tuple[np.ndarray, np.ndarray]:
     target = sgns_target(weights)
     finite = np.isfinite(target)
     target = np.where(finite, target, np.min(target[finite]))
-    svd = top_singular_from_gram(target.T @ target, k)
-    safe = np.where(svd.sigma > 0, svd.sigma, 1.0)
-    half = np.sqrt(svd.sigma)
-    return (target @ svd.V) / safe * half, svd.V * half
+    return svd_word_vectors(target, k, exponent=0.5)
 
 
 def fit_sgns(

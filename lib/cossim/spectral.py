@@ -101,10 +101,19 @@ def fix_signs(V: np.ndarray) -> np.ndarray:
     V = check_embedding(V, "V")
     if V.shape[0] == 0:
         return V.copy()
+    return V * column_signs(V)
+
+
+def column_signs(V: np.ndarray) -> np.ndarray:
+    """±1 per column of ``V``: the sign of its largest-magnitude entry (+1 for a zero column).
+
+    The flips :func:`fix_signs` applies; a pair of singular-vector matrices
+    (U, V) is made canonical by multiplying both by ``column_signs(U)``.
+    """
     pivot = np.argmax(np.abs(V), axis=0)
     signs = np.sign(V[pivot, np.arange(V.shape[1])])
     signs[signs == 0] = 1.0
-    return V * signs
+    return signs
 
 
 def top_singular_from_gram(G: np.ndarray, k: int) -> TopSingular:
