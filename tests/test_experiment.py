@@ -8,7 +8,7 @@ import pytest
 from cossim import cosine_similarity, fit_objective1, fit_objective2, rescale
 from cossim.experiment import PANELS, TRUTH, figure1_panels, score_panels
 from cossim.rescalings import shrinkage_power, sigma_power
-from cossim.simulate import simulate
+from cossim.simulation import simulate
 
 
 @pytest.fixture(scope="module")

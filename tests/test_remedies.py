@@ -9,7 +9,7 @@ from conftest import binary_data
 from cossim import cosine_similarity, fit_objective1, fit_objective2, gram_matrix
 from cossim.objectives import objective1_from_gram, objective2_from_gram
 from cossim.remedies import d_dependence, compare_remedies
-from cossim.simulate import simulate
+from cossim.simulation import simulate
 
 
 def test_objective1_depends_on_d_and_objective2_does_not(X_small):

@@ -39,7 +39,7 @@ PIPELINE_RUNS = 7
 def fast_pipeline(n: int = 20_000, p: int = 1_000, seed: int = 0) -> dict[str, float]:
     """Time each stage of the Figure 1 pipeline as the book runs it."""
     import cossim
-    from cossim.simulate import simulate
+    from cossim.simulation import simulate
 
     times = {}
     start = time.perf_counter()
@@ -69,7 +69,7 @@ def naive_pipeline(seed: int = 0) -> dict[str, float]:
     """The same pipeline with a per-user sampling loop and a dense numpy SVD."""
     import scipy.sparse as sp
 
-    from cossim.simulate import Simulation, _item_popularity, _items_per_user
+    from cossim.simulation import Simulation, _item_popularity, _items_per_user
     from cossim.spectral import TopSingular, fix_signs
 
     n, p, C = 20_000, 1_000, 5
@@ -100,7 +100,7 @@ def naive_pipeline(seed: int = 0) -> dict[str, float]:
 
 def fit_scaling(n: int, p: int, method: str, max_items: int | None = None) -> dict[str, float]:
     """Time the truncated SVD (k = 50) by one path on simulated data of size n × p."""
-    from cossim.simulate import simulate
+    from cossim.simulation import simulate
     from cossim.spectral import gram_matrix, top_singular_from_gram, top_singular_lanczos
 
     X = simulate(n=n, p=p, seed=0, max_items=max_items).X

@@ -12,7 +12,7 @@ per concept, in the order the book introduces them:
 * :mod:`cossim.dropout`         — input dropout as a weighted L2 penalty
 * :mod:`cossim.rescalings`      — named choices of D
 * :mod:`cossim.rescaled_cosine` — the paper's formulas for cosine under D
-* :mod:`cossim.simulate`        — the simulated data of the paper's experiment
+* :mod:`cossim.simulation`        — the simulated data of the paper's experiment
 * :mod:`cossim.metrics`         — scores of similarity matrices
 * :mod:`cossim.experiment`      — the Figure 1 pipeline
 * :mod:`cossim.cosine_training` — remedy 1: a model trained with cosine similarity
@@ -43,6 +43,7 @@ from .models import (
 )
 from .objectives import objective1, objective2
 from .optimize import OptimisationResult, minimise_objective
+from .simulation import Simulation, simulate
 from .similarity import cosine_similarity, normalize_rows, row_normalizer, row_norms
 from .spectral import TopSingular, gram_matrix, left_singular_vectors, top_singular
 
@@ -72,6 +73,8 @@ __all__ = [
     "row_norms",
     "same_cluster_auc",
     "score_panels",
+    "simulate",
+    "Simulation",
     "shrinkage_objective1",
     "shrinkage_objective2",
     "top_singular",

@@ -20,7 +20,7 @@ from .metrics import cluster_recovery, same_cluster_auc
 from .models import LinearModel, fit_objective1, fit_objective2, rescale
 from .rescalings import shrinkage_power, sigma_power
 from .similarity import cosine_similarity
-from .simulate import Simulation
+from .simulation import Simulation
 from .spectral import TopSingular, top_singular
 
 #: Panel names, in the order of the paper's figure.
@@ -79,7 +79,7 @@ def figure1_panels(
     Parameters
     ----------
     sim
-        Simulated data (:func:`cossim.simulate.simulate`).
+        Simulated data (:func:`cossim.simulation.simulate`).
     k
         Embedding dimension (paper: 50).
     lam1, lam2

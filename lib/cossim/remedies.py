@@ -37,7 +37,7 @@ from .models import LinearModel, fit_objective1, fit_objective2, rescale
 from .objectives import objective1_from_gram, objective2_from_gram
 from .sgns import fit_sgns, sgns_loss, sgns_weights
 from .similarity import cosine_similarity
-from .simulate import Simulation
+from .simulation import Simulation
 from .spectral import gram_matrix, top_singular_from_gram
 from .word_vectors import pmi_matrix, svd_word_vectors
 
@@ -175,7 +175,7 @@ def compare_remedies(
     Parameters
     ----------
     sim
-        Simulated data with known item clusters (:func:`cossim.simulate.simulate`).
+        Simulated data with known item clusters (:func:`cossim.simulation.simulate`).
     k
         Embedding dimension of every model.
     lam1, lam2

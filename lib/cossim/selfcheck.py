@@ -22,7 +22,7 @@ from .metrics import neighbour_precision, same_cluster_auc
 from .models import fit_objective1, rescale, shrinkage_objective2
 from .rescalings import shrinkage_power
 from .similarity import cosine_similarity
-from .simulate import simulate
+from .simulation import simulate
 from .spectral import fix_signs, top_singular
 
 _TOLERANCE = 1e-8

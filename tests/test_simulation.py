@@ -10,7 +10,7 @@ import scipy.sparse as sp
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cossim.simulate import sample_without_replacement, simulate
+from cossim.simulation import sample_without_replacement, simulate
 
 
 def successive_sampling_pair_probabilities(w: np.ndarray) -> dict[tuple[int, int], float]:
