@@ -108,7 +108,7 @@ def test_bad_arguments_are_named(kwargs, message):
 
 
 def test_result_does_not_depend_on_the_block_size(monkeypatch):
-    import cossim.simulate as simulate_module
+    import cossim.simulation as simulate_module
 
     reference = simulate(n=700, p=50, C=3, seed=11)
     monkeypatch.setattr(simulate_module, "SIMULATION_BLOCK_USERS", 64)
