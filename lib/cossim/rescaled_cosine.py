@@ -22,21 +22,20 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from ._validation import check_scaling_vector
+from ._validation import check_diagonal
 from .models import LinearModel
-from .similarity import row_normalizer
+from .similarity import _row_normaliser
 
 
 def omega_items(model: LinearModel, d: np.ndarray) -> np.ndarray:
     """Diagonal of Ω_B(D): 1/‖b̂ᵢ D⁻¹‖ for each item i."""
-    d = check_scaling_vector(d, model.k)
-    return row_normalizer(model.B / d, name="B D⁻¹")
+    return _row_normaliser(model.B / check_diagonal(d, model.k), "raise", "B D⁻¹")
 
 
 def omega_users(model: LinearModel, X: np.ndarray | sp.sparray | sp.spmatrix, d: np.ndarray) -> np.ndarray:
     """Diagonal of Ω_A(D): 1/‖x_u Â D‖ for each user u."""
-    d = check_scaling_vector(d, model.k)
-    return row_normalizer(model.user_embeddings(X) * d, name="X A D")
+    d = check_diagonal(d, model.k)
+    return _row_normaliser(model.user_embeddings(X) * d, "raise", "X A D")
 
 
 def item_item_cosine(model: LinearModel, d: np.ndarray) -> np.ndarray:
