@@ -65,7 +65,13 @@ class Figure1:
 
 
 def truth_matrix(sim: Simulation) -> np.ndarray:
-    """The left panel: 1 where two items share a cluster, 0 elsewhere."""
+    """The left panel: 1 where two items share a cluster, 0 elsewhere.
+
+    Returns
+    -------
+    numpy.ndarray
+        p × p, entries 0 and 1.
+    """
     return sim.same_cluster.astype(float)
 
 

@@ -105,6 +105,11 @@ def item_space_items(model: LinearModel, *, zero_rows: ZeroRows = "raise") -> np
         A fitted linear model.
     zero_rows
         ``"raise"`` or ``"zero"`` for items whose row of Â B̂ᵀ is zero.
+
+    Returns
+    -------
+    numpy.ndarray
+        p × p, in [−1, 1].
     """
     return item_space_cosine(model.A, model.B, zero_rows=zero_rows)
 
@@ -129,6 +134,11 @@ def item_space_users(
         len(users) × len(users)); default all n users.
     zero_rows
         ``"raise"`` or ``"zero"`` for users whose predictions are all zero.
+
+    Returns
+    -------
+    numpy.ndarray
+        n × n (or len(users) × len(users)), in [−1, 1].
     """
     embeddings = model.user_embeddings(X)
     check_scalar(zero_rows, "zero_rows", choices=("raise", "zero"))

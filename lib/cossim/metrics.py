@@ -62,6 +62,11 @@ def same_cluster_auc(S: np.ndarray, clusters: np.ndarray) -> float:
         Symmetric p × p similarity matrix (only the upper triangle is used).
     clusters
         Cluster label of each item, shape (p,).
+
+    Returns
+    -------
+    float
+        In [0, 1]; 0.5 is chance, 1 perfect separation.
     """
     S = _check_square(S)
     labels = _check_labels(clusters, S.shape[0])
@@ -140,6 +145,11 @@ def neighbour_precision(S: np.ndarray, clusters: np.ndarray, m: int = 10) -> flo
     """Mean over items of :func:`neighbour_hits`: the precision of "more like this" lists.
 
     Parameters are those of :func:`neighbour_hits`.
+
+    Returns
+    -------
+    float
+        In [0, 1].
     """
     return float(np.mean(neighbour_hits(S, clusters, m)))
 
@@ -156,6 +166,11 @@ def top_m_overlap(S1: np.ndarray, S2: np.ndarray, m: int) -> float:
         Score matrices of the same shape (rows are, e.g., users; columns items).
     m
         List length, 1 ≤ m ≤ number of columns.
+
+    Returns
+    -------
+    float
+        In [0, 1].
     """
     S1 = check_array(S1, "S1")
     S2 = check_array(S2, "S2", shape=S1.shape)
@@ -170,6 +185,11 @@ def mean_row_spearman(S1: np.ndarray, S2: np.ndarray) -> float:
     """Mean over rows of the Spearman rank correlation between S1's and S2's row.
 
     Rows that are constant under either score (no ranking) are skipped.
+
+    Returns
+    -------
+    float
+        In [−1, 1].
     """
     S1 = check_array(S1, "S1")
     S2 = check_array(S2, "S2", shape=S1.shape)

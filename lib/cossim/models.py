@@ -96,6 +96,11 @@ def shrinkage_objective1(sigma: np.ndarray, lam: float) -> np.ndarray:
 
     The closed form of objective 1 is Â B̂ᵀ = V_k dMat(g) V_kᵀ.  Written as
     σ²/(σ² + λ) rather than 1/(1 + λ/σ²) so that σ = 0 gives 0, not 0/0.
+
+    Returns
+    -------
+    numpy.ndarray
+        g, the shape of ``sigma``, in [0, 1).
     """
     lam = check_scalar(lam, "lam", low=0.0, include_low=False)
     sigma = check_array(sigma, "sigma", ndim=1, nonnegative=True)
@@ -112,6 +117,11 @@ def shrinkage_objective2(sigma: np.ndarray, lam: float) -> np.ndarray:
     The closed form of objective 2 is Â B̂ᵀ = V_k dMat((1 − λ/σ)₊) V_kᵀ, so
     X Â B̂ᵀ = U_k dMat((σ − λ)₊) V_kᵀ: soft-thresholding of the singular
     values by λ.  Directions with σ_i ≤ λ (including σ_i = 0) are switched off.
+
+    Returns
+    -------
+    numpy.ndarray
+        (1 − λ/σ)₊, the shape of ``sigma``, in [0, 1).
     """
     lam = check_scalar(lam, "lam", low=0.0, include_low=False)
     sigma = check_array(sigma, "sigma", ndim=1, nonnegative=True)
@@ -135,6 +145,11 @@ def ridge_weights(X: np.ndarray | sp.sparray | sp.spmatrix, lam: float) -> np.nd
         Data, n × p, dense or scipy.sparse.
     lam
         λ > 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        W*, p × p.
     """
     G = _gram_matrix(check_data_matrix(X))
     lam = check_scalar(lam, "lam", low=0.0, include_low=False)
@@ -206,20 +221,8 @@ def fit_objective2(data: Data, k: int, lam: float) -> LinearModel:
     unique: any k-dimensional subspace of the tied singular vectors does as
     well.
 
-    Parameters
-    ----------
-    data
-        The data X, n users × p items, dense or scipy.sparse; or its top
-        singular triplets (see :func:`fit_objective1`).
-    k
-        Embedding dimension, 1 ≤ k ≤ p (at most the number of triplets given).
-    lam
-        Regularisation strength λ > 0.
-
-    Returns
-    -------
-    LinearModel
-        With ``objective == 2``.
+    Parameters are those of :func:`fit_objective1`; returns a
+    :class:`LinearModel` with ``objective == 2``.
     """
     svd, k, lam = _spectrum(data, k, lam)
     kept = _shrinkage_objective2(svd.sigma, lam)

@@ -17,6 +17,7 @@ and for objective 2
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -103,30 +104,28 @@ def objective1(X: np.ndarray | sp.sparray | sp.spmatrix, A: np.ndarray, B: np.nd
     -------
     float
     """
-    X = check_data_matrix(X)
-    A, B = _check_factors(X.shape[1], A, B)
-    return _objective1(_gram_matrix(X), A, B, check_scalar(lam, "lam", low=0.0))
+    return _from_data(_objective1, X, A, B, lam)
 
 
 def objective2(X: np.ndarray | sp.sparray | sp.spmatrix, A: np.ndarray, B: np.ndarray, lam: float) -> float:
     """Value of objective 2, ‖X − X A Bᵀ‖²_F + λ (‖X A‖²_F + ‖B‖²_F) (the paper's Eq. 2).
 
-    Parameters
-    ----------
-    X
-        Data, n × p, dense or scipy.sparse.
-    A, B
-        Factors, both p × k.
-    lam
-        λ ≥ 0 (λ = 0 gives the plain reconstruction error).
-
-    Returns
-    -------
-    float
+    Parameters and return value are those of :func:`objective1`.
     """
+    return _from_data(_objective2, X, A, B, lam)
+
+
+def _from_data(
+    value: Callable[[np.ndarray, np.ndarray, np.ndarray, float], float],
+    X: np.ndarray | sp.sparray | sp.spmatrix,
+    A: np.ndarray,
+    B: np.ndarray,
+    lam: float,
+) -> float:
+    """Check data, factors and λ, then evaluate ``value`` on the Gram matrix of X."""
     X = check_data_matrix(X)
     A, B = _check_factors(X.shape[1], A, B)
-    return _objective2(_gram_matrix(X), A, B, check_scalar(lam, "lam", low=0.0))
+    return value(_gram_matrix(X), A, B, check_scalar(lam, "lam", low=0.0))
 
 
 def objective1_gradient(G: np.ndarray, A: np.ndarray, B: np.ndarray, lam: float) -> tuple[np.ndarray, np.ndarray]:

@@ -130,6 +130,11 @@ def minimise_factorisation(
 
     Parameters are those of :func:`minimise_objective`; the result's ``A`` and
     ``B`` hold P and Q.
+
+    Returns
+    -------
+    OptimisationResult
+        With ``A`` = P and ``B`` = Q.
     """
     X = check_data_matrix(X)
     X = X.toarray() if sp.issparse(X) else X

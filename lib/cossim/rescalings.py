@@ -40,6 +40,11 @@ def shrinkage_power(model: LinearModel, alpha: float) -> np.ndarray:
     alpha
         The exponent α, any finite real number.  For α < 0 every g_i must be
         positive (σ_i > 0), or D would not be invertible.
+
+    Returns
+    -------
+    numpy.ndarray
+        d, shape (k,).
     """
     alpha = check_scalar(alpha, "alpha")
     with np.errstate(divide="ignore"):
@@ -49,12 +54,8 @@ def shrinkage_power(model: LinearModel, alpha: float) -> np.ndarray:
 def sigma_power(model: LinearModel, alpha: float) -> np.ndarray:
     """d = σ^α, a power of the singular values the model was fitted with.
 
-    Parameters
-    ----------
-    model
-        A fitted model.
-    alpha
-        The exponent α, any finite real number (σ_i must be positive if α < 0).
+    Parameters and return value are those of :func:`shrinkage_power`; for
+    α < 0 every σ_i must be positive.
     """
     alpha = check_scalar(alpha, "alpha")
     with np.errstate(divide="ignore"):

@@ -232,6 +232,11 @@ def sgns_target(weights: SGNSWeights) -> np.ndarray:
 
     Entries with P_ij = 0 (no co-occurrence) are −∞: the loss keeps falling as
     z_ij → −∞.  The diagonal, left out of the loss, is set to 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        p × p, with −∞ where P_ij = 0.
     """
     P, Q = weights.P, weights.Q
     with np.errstate(divide="ignore"):

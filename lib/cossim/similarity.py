@@ -31,6 +31,11 @@ def row_norms(E: np.ndarray) -> np.ndarray:
     Each row is divided by its largest absolute entry before squaring, so a
     row like (1e-300, 0) gets norm 1e-300 rather than 0, and (1e300, 1e300)
     does not overflow.  A row is zero exactly when all its entries are zero.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (rows of E,), ≥ 0.
     """
     return _row_norms(check_array(E, "E"))
 

@@ -128,11 +128,30 @@ def column_signs(V: np.ndarray) -> np.ndarray:
 
     The flips :func:`fix_signs` applies; a pair of singular-vector matrices
     (U, V) is made canonical by multiplying both by ``column_signs(U)``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (columns of V,), entries ±1.
     """
     pivot = np.argmax(np.abs(V), axis=0)
     signs = np.sign(V[pivot, np.arange(V.shape[1])])
     signs[signs == 0] = 1.0
     return signs
+
+
+def _from_eigenpairs(eigenvalues: np.ndarray, eigenvectors: np.ndarray) -> TopSingular:
+    """Singular triplets from eigenpairs of XᵀX: decreasing order, noise floor, sign convention.
+
+    Eigenvalues below p·eps·σ₁² cannot be told from zero in rounded arithmetic
+    and are set to exactly 0.
+    """
+    p = eigenvectors.shape[0]
+    order = np.argsort(eigenvalues)[::-1]
+    eigenvalues = eigenvalues[order]
+    noise_floor = p * np.finfo(np.float64).eps * max(float(eigenvalues[0]), 0.0)
+    sigma = np.sqrt(np.where(eigenvalues > noise_floor, eigenvalues, 0.0))
+    return TopSingular(sigma=sigma, V=fix_signs(eigenvectors[:, order]))
 
 
 def top_singular_from_gram(G: np.ndarray, k: int) -> TopSingular:
@@ -167,11 +186,7 @@ def top_singular_from_gram(G: np.ndarray, k: int) -> TopSingular:
 def _top_singular_from_gram(G: np.ndarray, k: int) -> TopSingular:
     p = G.shape[0]
     eigenvalues, eigenvectors = scipy.linalg.eigh(G, subset_by_index=[p - k, p - 1], driver="evx")
-    order = np.argsort(eigenvalues)[::-1]
-    eigenvalues = eigenvalues[order]
-    noise_floor = p * np.finfo(np.float64).eps * max(float(eigenvalues[0]), 0.0)
-    sigma = np.sqrt(np.where(eigenvalues > noise_floor, eigenvalues, 0.0))
-    return TopSingular(sigma=sigma, V=fix_signs(eigenvectors[:, order]))
+    return _from_eigenpairs(eigenvalues, eigenvectors)
 
 
 #: Above this many items, ``top_singular(method="auto")`` avoids the dense p × p Gram matrix.
@@ -202,11 +217,7 @@ def _top_singular_lanczos(X: np.ndarray | sp.csr_array, k: int) -> TopSingular:
     XT = X.T.tocsr() if sp.issparse(X) else X.T
     gram = scipy.sparse.linalg.LinearOperator((p, p), matvec=lambda v: XT @ (X @ v), dtype=np.float64)
     eigenvalues, eigenvectors = scipy.sparse.linalg.eigsh(gram, k=k, which="LM", v0=np.ones(p), tol=0)
-    order = np.argsort(eigenvalues)[::-1]
-    eigenvalues = eigenvalues[order]
-    noise_floor = p * np.finfo(np.float64).eps * max(float(eigenvalues[0]), 0.0)
-    sigma = np.sqrt(np.where(eigenvalues > noise_floor, eigenvalues, 0.0))
-    return TopSingular(sigma=sigma, V=fix_signs(eigenvectors[:, order]))
+    return _from_eigenpairs(eigenvalues, eigenvectors)
 
 
 Method = Literal["auto", "gram", "lanczos"]
