@@ -151,7 +151,7 @@ class Sensitivity:
         Same-cluster AUC of objective 1's item cosine under each α.
     panel_auc
         AUC of the four model panels of Figure 1 (three rescalings, objective
-        2), keyed as :attr:`Figure1.panels`.
+        2), keyed as :attr:`cossim.experiment.Figure1.panels`.
     active_dimensions
         Number of dimensions objective 2 keeps (σ_i > λ₂).
     svd

@@ -6,7 +6,7 @@ approximates the gradient of any scalar function of an array entry by entry,
 
     ∂f/∂x_i ≈ (f(x + h e_i) − f(x − h e_i)) / (2h),
 
-whose error is O(h²) plus rounding of order eps·|f|/h; h = 1e-6 balances the
+whose error is O(h²) plus rounding of order eps·abs(f)/h; h = 1e-6 balances the
 two for functions of unit size.  It costs two evaluations of f per entry, so
 it is meant for the small problems of checks and tests.
 """

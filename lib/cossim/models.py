@@ -62,7 +62,7 @@ class LinearModel:
 
     @property
     def active_dimensions(self) -> int:
-        """Number of latent dimensions the fit uses: columns of B that are not all zero.
+        """The number of latent dimensions the fit uses, that is, of columns of B that are not all zero.
 
         For objective 2 these are the directions with σ_i > λ (the others are
         switched off exactly); objective 1 keeps every direction with σ_i > 0.

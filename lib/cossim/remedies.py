@@ -161,8 +161,12 @@ class Setting:
         The Gram matrix XᵀX, computed once.
     gram_seconds
         Seconds it took to compute G.
-    k, lam1, lam2
-        Embedding dimension and the λ of objectives 1 and 2.
+    k
+        Embedding dimension.
+    lam1
+        λ of objective 1.
+    lam2
+        λ of objective 2.
     d
         The random rescaling D = dMat(d) that tests dependence on D.
     sgns_betas
@@ -309,7 +313,7 @@ def svd_of_ppmi(s: Setting) -> list[RemedyResult]:
                          "XᵀX; PMI: O(p²); SVD: O(p³)", seconds)]
 
 
-#: The rows of the closing table, in order: each method maps a :class:`Setting` to its rows.
+#: The methods of the closing table, in its order; each maps a :class:`Setting` to its rows.
 METHODS: tuple[Callable[[Setting], list[RemedyResult]], ...] = (
     raw_data, linear_models, cosine_model, standardised, inverse_propensity, negative_sampling, svd_of_ppmi,
 )
