@@ -7,7 +7,7 @@ and reports, for each,
   rescaling of its fitted factors leaves its training objective unchanged but
   changes its item–item similarities (:func:`d_dependence`, with one random D);
 * its **cluster-recovery scores** (:func:`cossim.metrics.cluster_recovery`:
-  same-cluster AUC and precision@10 of the item–item similarities), one per
+  same-cluster AUC and ``precision@10`` of the item–item similarities), one per
   variant: for a method that depends on D, the three rescalings of the book
   (:data:`cossim.rescalings.BOOK_RESCALINGS`) or the exponents tried;
 * its **fitting cost**: the operation count of the fit (iterative fits also
@@ -142,7 +142,7 @@ class RemedyResult:
 
     @property
     def precision_range(self) -> tuple[float, float]:
-        """(lowest, highest) neighbour precision@10 over the variants."""
+        """(lowest, highest) neighbour ``precision@10`` over the variants."""
         values = [s.precision for s in self.scores]
         return min(values), max(values)
 

@@ -228,7 +228,7 @@ def check_auc(candidate: Callable[[np.ndarray, np.ndarray], float]) -> None:
 
 
 def check_neighbour_precision(candidate: Callable[[np.ndarray, np.ndarray, int], float]) -> None:
-    """Chapter :ref:`ch-robustness`: ``candidate(S, clusters, m)`` must return the mean neighbour precision@m."""
+    """Chapter :ref:`ch-robustness`: ``candidate(S, clusters, m)`` must return the mean neighbour ``precision@m``."""
     name = "neighbour precision"
     rng = np.random.default_rng(2)
     labels = rng.integers(0, 3, size=15)
