@@ -1,4 +1,4 @@
-# Two commands do everything on a fresh clone (Python 3.10+ and make):
+# Two commands do everything on a fresh clone (Python 3.11+ and make):
 #   make book   set up .venv and build the website into _build/html
 #   make test   set up .venv and run every test (library, notebooks, build)
 # Other targets: make student, make bench, make refresh, make clean.
@@ -13,6 +13,7 @@ JB_FLAGS := --all -W -n --keep-going
 .PHONY: book student test test-lib test-notebooks test-build test-browser test-student test-binder bench refresh colab-cells clean
 
 $(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else f"Python 3.11 or newer is needed (NumPy 2.4 has no wheels for older ones); $(PYTHON) is {v.major}.{v.minor}: run make PYTHON=python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)

@@ -35,6 +35,13 @@ PANEL_TITLES: dict[str, str] = {
     OBJECTIVE2: "objective 2",
 }
 
+#: Panel key → short title, for narrow table columns.
+PANEL_SHORT_TITLES: dict[str, str] = {
+    TRUTH: "truth",
+    **{r.key: f"obj. 1, D = {r.short}" for r in BOOK_RESCALINGS},
+    OBJECTIVE2: "obj. 2",
+}
+
 
 @dataclass(frozen=True)
 class Figure1:
