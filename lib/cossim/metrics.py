@@ -136,7 +136,8 @@ def _top_m_mask(scores: np.ndarray, m: int) -> np.ndarray:
         row, limit = scores[tied], threshold[tied]
         equal = row == limit
         still_needed = m - np.count_nonzero(row > limit, axis=1, keepdims=True)
-        chosen[tied] = (row > limit) | (equal & (np.cumsum(equal, axis=1) <= still_needed))
+        running = np.cumsum(equal, axis=1, dtype=np.int32)  # int32: several times faster than int64 here
+        chosen[tied] = (row > limit) | (equal & (running <= still_needed))
     return chosen
 
 
