@@ -10,11 +10,11 @@ SVD between all fits; :func:`score_panels` scores them against the truth.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
+from ._threads import worker_pool
 from ._validation import check_positive, check_rank
 from .metrics import cluster_recovery, same_cluster_auc
 from .models import LinearModel, fit_objective1, fit_objective2, rescale
@@ -107,11 +107,11 @@ def figure1_panels(
 def score_panels(panels: dict[str, np.ndarray], clusters: np.ndarray, m: int = 10) -> dict[str, dict[str, float]]:
     """Cluster-recovery scores (:func:`cossim.metrics.cluster_recovery`) of every panel.
 
-    The panels are scored on two threads: the work is mostly sorting, during
-    which NumPy releases the interpreter lock.  The results do not depend on
-    the threads.
+    The panels are scored on two threads (in turn where threads cannot
+    start, as in Pyodide): the work is mostly sorting, during which NumPy
+    releases the interpreter lock.  The results do not depend on the threads.
     """
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with worker_pool(2) as pool:
         scores = list(pool.map(lambda S: cluster_recovery(S, clusters, m), panels.values()))
     return dict(zip(panels, scores))
 
