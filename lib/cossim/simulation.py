@@ -198,11 +198,12 @@ def _draw_histories(
     indptr = np.concatenate([[0], np.cumsum(items_per_user)])
     indices = np.empty(indptr[-1], dtype=np.int64)
     block = min(SIMULATION_BLOCK_USERS, n)
+    weights_buffer = np.empty((block, p), dtype=np.float32)
     scratch = _SelectionScratch.empty(block, p)
 
     def select(start: int, arrivals: np.ndarray) -> None:
         stop = start + arrivals.shape[0]
-        weights = _block_weights(preferences[start:stop], item_cluster, popularity, scratch.weights)
+        weights = _block_weights(preferences[start:stop], item_cluster, popularity, weights_buffer)
         counts = items_per_user[start:stop]
         _check_counts(weights, counts)
         with np.errstate(divide="ignore"):
@@ -331,16 +332,18 @@ def _first_arrivals(arrivals: np.ndarray, weights: np.ndarray, counts: np.ndarra
 
 @dataclass(frozen=True)
 class _SelectionScratch:
-    """Reusable work buffers for blocks of up to ``rows`` rows of p columns (freshly
-    mapped memory costs more to touch than the arithmetic done in it)."""
+    """Work buffers of :func:`_first_arrival_columns` for up to ``rows`` rows of p columns.
 
-    weights: np.ndarray
-    ordered: np.ndarray
-    chosen: np.ndarray
+    Reused from block to block: touching freshly mapped memory costs more
+    than the arithmetic done in it.
+    """
+
+    ordered: np.ndarray  # float32: the sorted times
+    chosen: np.ndarray  # bool: the chosen entries
 
     @classmethod
     def empty(cls, rows: int, p: int) -> _SelectionScratch:
-        return cls(*(np.empty((rows, p), dtype=dtype) for dtype in (np.float32, np.float32, bool)))
+        return cls(ordered=np.empty((rows, p), dtype=np.float32), chosen=np.empty((rows, p), dtype=bool))
 
 
 def _first_arrival_columns(times: np.ndarray, counts: np.ndarray, out: np.ndarray, scratch: _SelectionScratch) -> None:
