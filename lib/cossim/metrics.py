@@ -55,7 +55,7 @@ def same_cluster_auc(S: np.ndarray, clusters: np.ndarray) -> float:
 
     Computed exactly as the Mann–Whitney statistic U: for every same-cluster
     pair, the number of different-cluster pairs scored below it, plus half
-    the number scored equal (:func:`_mann_whitney_u`, two sorts and a binary
+    the number scored equal (``_mann_whitney_u``, two sorts and a binary
     search, O(p² log p)); AUC = U / (number of positive × negative pairs).
 
     Parameters

@@ -168,7 +168,7 @@ def simulate(
 #: random numbers of a block in the processor's cache between drawing and selection.
 SIMULATION_BLOCK_USERS = 512
 
-#: How many blocks of random numbers can be in flight: drawn and waiting, or being selected from.
+#: The number of blocks of random numbers in flight at once (drawn and waiting, or being selected from).
 SIMULATION_PIPELINE_DEPTH = 3
 
 

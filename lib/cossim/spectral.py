@@ -63,7 +63,7 @@ def gram_matrix(X: np.ndarray | sp.sparray | sp.spmatrix) -> np.ndarray:
     third of the entries nonzero).
 
     For integer-valued data, such as 0/1 feedback, each block is multiplied in
-    float32 when that is exact (:func:`_integer_gram`): all products and
+    float32 when that is exact (``_integer_gram``): all products and
     partial sums are integers below 2²⁴, which float32 represents exactly in
     any summation order.  The result is then exact, and twice as fast as
     float64.
