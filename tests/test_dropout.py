@@ -30,12 +30,12 @@ def test_equal_popularity_gives_the_plain_frobenius_penalty():
 
 @pytest.mark.parametrize("q", [0.0, 1.0, -0.1, "0.5", True])
 def test_rate_must_be_strictly_between_zero_and_one(q):
-    with pytest.raises(ValueError, match=r"q must be a dropout rate strictly between 0 and 1"):
+    with pytest.raises(ValueError, match=r"q must be a finite number strictly between 0 and 1; got "):
         dropout_penalty(np.ones((2, 2)), np.eye(2), q)
 
 
 def test_enumeration_refuses_large_inputs_and_bad_shapes():
-    with pytest.raises(ValueError, match=r"X must have at most max_entries = 16 entries.*got 20"):
+    with pytest.raises(ValueError, match=r"X.size must be an integer between 1 and max_entries = 16 \(exact enumeration\); got 20"):
         expected_dropout_loss(np.ones((4, 5)), np.eye(5), 0.5)
     with pytest.raises(ValueError, match=r"W must be a p × p matrix with p = 2; got shape \(3, 3\)"):
         dropout_penalty(np.ones((2, 2)), np.eye(3), 0.5)

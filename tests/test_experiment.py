@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from cossim import cosine_similarity, fit_objective1, fit_objective2, rescale
-from cossim.experiment import PANELS, TRUTH, figure1_panels, score_panels
+from cossim.experiment import OBJECTIVE2, PANEL_TITLES, TRUTH, figure1_panels, score_panels
 from cossim.rescalings import shrinkage_power, sigma_power
 from cossim.simulation import simulate
 
@@ -19,13 +19,14 @@ def small_run():
 
 def test_panels_are_the_documented_similarities(small_run):
     sim, run = small_run
-    assert tuple(run.panels) == PANELS
+    assert tuple(run.panels) == tuple(PANEL_TITLES) == (TRUTH, "g_half", "g_minus_half", "sigma_minus_half", OBJECTIVE2)
+    assert list(run.titled_panels)[1] == "objective 1, D = dMat(g)^½"
     m1 = fit_objective1(sim.X, 8, 500.0)
     expected = {
-        PANELS[1]: cosine_similarity(rescale(m1, shrinkage_power(m1, 0.5)).B),
-        PANELS[2]: cosine_similarity(rescale(m1, shrinkage_power(m1, -0.5)).B),
-        PANELS[3]: cosine_similarity(rescale(m1, sigma_power(m1, -0.5)).B),
-        PANELS[4]: cosine_similarity(fit_objective2(sim.X, 8, 20.0).B, zero_rows="zero"),
+        "g_half": cosine_similarity(rescale(m1, shrinkage_power(m1, 0.5)).B),
+        "g_minus_half": cosine_similarity(rescale(m1, shrinkage_power(m1, -0.5)).B),
+        "sigma_minus_half": cosine_similarity(rescale(m1, sigma_power(m1, -0.5)).B),
+        OBJECTIVE2: cosine_similarity(fit_objective2(sim.X, 8, 20.0).B, zero_rows="zero"),
     }
     for name, S in expected.items():
         np.testing.assert_allclose(run.panels[name], S, atol=1e-12)
@@ -38,10 +39,10 @@ def test_truth_scores_perfectly_and_scores_are_probabilities(small_run):
     # The truth ranks every same-cluster item first; an item in a cluster of
     # size s has only s − 1 same-cluster neighbours to fill its top 10.
     sizes = np.bincount(sim.item_cluster)[sim.item_cluster]
-    assert scores[TRUTH]["auc"] == 1.0
-    assert scores[TRUTH]["precision"] == pytest.approx(np.mean(np.minimum(sizes - 1, 10) / 10))
+    assert scores[TRUTH].auc == 1.0
+    assert scores[TRUTH].precision == pytest.approx(np.mean(np.minimum(sizes - 1, 10) / 10))
     for values in scores.values():
-        assert 0.0 <= values["auc"] <= 1.0 and 0.0 <= values["precision"] <= 1.0
+        assert 0.0 <= values.auc <= 1.0 and 0.0 <= values.precision <= 1.0
 
 
 def test_bad_arguments(small_run):
@@ -53,13 +54,13 @@ def test_bad_arguments(small_run):
 
 
 def test_rescaling_sensitivity_is_consistent_with_the_panels(small_run):
-    from cossim.experiment import OBJECTIVE1_G_HALF, item_cosine_auc, rescaling_sensitivity
+    from cossim.experiment import item_cosine_auc, rescaling_sensitivity
     from cossim.metrics import same_cluster_auc
     from cossim.rescalings import sigma_power
 
     sim, run = small_run
     result = rescaling_sensitivity(sim, alphas=(-1.0, 0.0, 1.0), k=8, lam1=500.0, lam2=20.0)
-    assert result.panel_auc[OBJECTIVE1_G_HALF] == same_cluster_auc(run.panels[OBJECTIVE1_G_HALF], sim.item_cluster)
+    assert result.panel_auc["g_half"] == same_cluster_auc(run.panels["g_half"], sim.item_cluster)
     model = run.objective1
     expected = [item_cosine_auc(rescale(model, sigma_power(model, a)).B, sim.item_cluster) for a in (-1, 0, 1)]
     np.testing.assert_allclose(result.family_auc, expected, atol=1e-12)

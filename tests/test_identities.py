@@ -11,7 +11,7 @@ import scipy.linalg
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import binary_data
+from helpers import binary_data
 from cossim import (
     cosine_similarity,
     fit_objective1,
@@ -24,7 +24,7 @@ from cossim import (
     top_singular,
 )
 from cossim.metrics import mean_row_spearman
-from cossim.optimize import minimise_factorisation
+from cossim.optimise import minimise_factorisation
 from cossim.rescalings import shrinkage_power
 
 seeds = st.integers(0, 10_000)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import binary_data
+from helpers import binary_data
 from cossim import cosine_similarity, fit_objective1, fit_objective2, rescale, shrinkage_objective1
 from cossim.item_space import (
     item_space_cosine,
@@ -96,17 +96,17 @@ def test_agreement_is_the_off_diagonal_correlation(seed, slope, shift):
 
 def test_bad_arguments_are_rejected(X_small):
     model = fit_objective1(X_small, 3, 1.0)
-    with pytest.raises(ValueError, match=r"E must have 3 columns to match the other factor"):
+    with pytest.raises(ValueError, match=r"E must be a … × k array with k = 3; got shape \(4, 2\)"):
         item_space_cosine(np.ones((4, 2)), model.B)
     with pytest.raises(ValueError, match=r"zero_rows must be one of 'raise', 'zero'; got 'skip'"):
         item_space_items(model, zero_rows="skip")
-    with pytest.raises(ValueError, match=r"users must be indices between 0 and n − 1 = 39; got values from 0 to 40"):
+    with pytest.raises(ValueError, match=r"users must be an integer between 0 and n − 1 = 39; got 40"):
         item_space_users(model, X_small, np.array([0, 40]))
-    with pytest.raises(ValueError, match=r"users must be a non-empty 1-D array of user indices"):
+    with pytest.raises(ValueError, match=r"users must be a vector of integer user indices"):
         item_space_users(model, X_small, np.array([0.5]))
-    with pytest.raises(ValueError, match=r"X must have p = 8 columns"):
+    with pytest.raises(ValueError, match=r"X must be an n × p matrix with p = 8"):
         item_space_users(model, np.ones((3, 5)))
-    with pytest.raises(ValueError, match=r"S and T must be square matrices of the same shape"):
+    with pytest.raises(ValueError, match=r"T must be an array of shape \(3, 3\)"):
         similarity_agreement(np.ones((3, 3)), np.ones((4, 4)))
     with pytest.raises(ValueError, match=r"S and T must each have off-diagonal entries that are not all equal"):
         similarity_agreement(np.eye(3), np.random.default_rng(0).normal(size=(3, 3)))

@@ -74,10 +74,10 @@ def test_top_m_overlap_by_hand():
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: same_cluster_auc(np.ones((3, 4)), np.zeros(3)), r"S must be a square p × p similarity matrix"),
-        (lambda: same_cluster_auc(np.ones((3, 3)), np.zeros(4)), r"clusters must hold one label per item, shape \(3,\)"),
+        (lambda: same_cluster_auc(np.ones((3, 4)), np.zeros(3)), r"S must be a square similarity matrix; got shape \(3, 4\)"),
+        (lambda: same_cluster_auc(np.ones((3, 3)), np.zeros(4)), r"clusters must be a vector of item labels of length p = 3; got shape \(4,\)"),
         (lambda: neighbour_precision(np.ones((3, 3)), np.zeros(3), m=3), r"m must be an integer between 1 and p − 1 = 2; got 3"),
-        (lambda: top_m_overlap(np.ones((2, 3)), np.ones((2, 4)), 1), r"S1 and S2 must have the same shape"),
+        (lambda: top_m_overlap(np.ones((2, 3)), np.ones((2, 4)), 1), r"S2 must be an array of shape \(2, 3\); got shape \(2, 4\)"),
         (lambda: mean_row_spearman(np.ones((2, 3)), np.ones((2, 3))), r"at least one row that is not constant"),
     ],
 )
@@ -87,15 +87,15 @@ def test_bad_arguments(call, message):
 
 
 def test_cluster_recovery_bundles_both_scores():
-    from cossim.metrics import cluster_recovery
+    from cossim.metrics import Scores, cluster_recovery
 
     labels = np.array([0, 0, 1, 1, 1])
     S = np.random.default_rng(0).normal(size=(5, 5))
     S = S + S.T
-    assert cluster_recovery(S, labels, m=2) == {
-        "auc": same_cluster_auc(S, labels),
-        "precision": neighbour_precision(S, labels, m=2),
-    }
+    scores = cluster_recovery(S, labels, m=2)
+    assert scores == Scores(auc=same_cluster_auc(S, labels), precision=neighbour_precision(S, labels, m=2))
+    with pytest.raises(AttributeError):
+        scores.auc = 0.0  # frozen: a score cannot be edited after the fact
 
 
 def test_neighbour_hits_per_item():

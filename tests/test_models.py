@@ -8,7 +8,7 @@ import scipy.sparse as sp
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from conftest import binary_data
+from helpers import binary_data
 from cossim import (
     cosine_similarity,
     fit_objective1,
@@ -172,9 +172,9 @@ def test_fit_rejects_bad_lambda(fit, lam, message, X_small):
 def test_fit_rejects_bad_k_and_data(fit, X_small):
     with pytest.raises(ValueError, match=r"k must be an integer between 1 and p = 8; got 9"):
         fit(X_small, 9, 1.0)
-    with pytest.raises(ValueError, match=r"X must hold only finite numbers"):
+    with pytest.raises(ValueError, match=r"data must hold only finite numbers"):
         fit(np.where(X_small == 1, np.nan, 0.0), 2, 1.0)
-    with pytest.raises(ValueError, match=r"X must be a 2-D matrix"):
+    with pytest.raises(ValueError, match=r"data must be a 2-D matrix \(users × items\)"):
         fit(X_small[None], 2, 1.0)
 
 
@@ -182,8 +182,8 @@ def test_fit_rejects_bad_k_and_data(fit, X_small):
     ("d", "message"),
     [
         (np.array([1.0, 0.0, 2.0]), r"d must have no zero entry.*first at index 1"),
-        (np.array([1.0, 2.0]), r"d must be a vector of length k = 3.*got shape \(2,\)"),
-        (np.ones((3, 1)), r"d must be a vector of length k = 3.*got shape \(3, 1\)"),
+        (np.array([1.0, 2.0]), r"d must be a vector \(the diagonal of D\) of length k = 3; got shape \(2,\)"),
+        (np.ones((3, 1)), r"d must be a 1-D vector \(the diagonal of D\); got shape \(3, 1\)"),
         (np.array([1.0, np.nan, 2.0]), r"d must hold only finite numbers"),
         (np.array([1.0, np.inf, 2.0]), r"d must hold only finite numbers"),
     ],
@@ -195,7 +195,7 @@ def test_rescale_rejects_non_invertible_or_misshapen_d(d, message, X_small):
 
 def test_model_rejects_data_with_the_wrong_number_of_items(X_small):
     model = fit_objective1(X_small, 3, 1.0)
-    with pytest.raises(ValueError, match=r"X must have p = 8 columns.*got shape \(40, 7\)"):
+    with pytest.raises(ValueError, match=r"X must be an n × p matrix with p = 8; got shape \(40, 7\)"):
         model.predict(X_small[:, :7])
 
 
@@ -204,11 +204,21 @@ def test_a_precomputed_spectrum_gives_the_same_model(fit, X_small):
     from cossim.spectral import top_singular
 
     svd = top_singular(X_small, 6)
-    reused, fresh = fit(X_small, 4, 1.5, svd=svd), fit(X_small, 4, 1.5)
+    reused, fresh = fit(svd, 4, 1.5), fit(X_small, 4, 1.5)
     # eigh restricted to the top 6 or the top 4 eigenpairs rounds differently.
     np.testing.assert_allclose(reused.A, fresh.A, atol=1e-12)
     np.testing.assert_allclose(reused.B, fresh.B, atol=1e-12)
-    with pytest.raises(ValueError, match=r"svd must hold at least k = 7 singular triplets.*got 6 triplets"):
-        fit(X_small, 7, 1.5, svd=svd)
-    with pytest.raises(ValueError, match=r"svd must hold .* p = 7 rows in V"):
-        fit(X_small[:, :7], 3, 1.5, svd=svd)
+    assert reused.sigma.size == 4 and reused.V.shape == (8, 4)
+    with pytest.raises(ValueError, match=r"k must be an integer between 1 and the 6 singular triplets given; got 7"):
+        fit(svd, 7, 1.5)
+
+
+def test_a_spectrum_alone_fits_both_objectives_and_counts_active_dimensions(X_small):
+    from cossim import top_singular
+
+    svd = top_singular(X_small, 8)
+    lam = float(svd.sigma[2] + svd.sigma[3]) / 2  # between σ₃ and σ₄
+    model2 = fit_objective2(svd, 8, lam)
+    assert model2.active_dimensions == 3 == int(np.sum(svd.sigma > lam))
+    assert fit_objective1(svd, 8, lam).active_dimensions == int(np.sum(svd.sigma > 0))
+    np.testing.assert_allclose(model2.predict(X_small), fit_objective2(X_small, 8, lam).predict(X_small), atol=1e-10)

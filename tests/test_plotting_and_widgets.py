@@ -61,7 +61,7 @@ def test_frame_slider_links_the_slider_to_one_frame_per_value():
     [
         ([], [], 0, r"values and labels must be non-empty and of equal length; got 0 and 0"),
         ([1, 2], ["a"], 0, r"got 2 and 1"),
-        ([1, 2], ["a", "b"], 2, r"initial must be an index between 0 and 1; got 2"),
+        ([1, 2], ["a", "b"], 2, r"initial must be an integer between 0 and 1; got 2"),
     ],
 )
 def test_frame_slider_rejects_bad_arguments(values, labels, initial, message):
@@ -102,7 +102,7 @@ def test_live_slider_redraws_when_the_value_changes():
 def test_live_slider_checks_its_range():
     from cossim.widgets import live_slider
 
-    with pytest.raises(ValueError, match=r"value must lie between minimum = 0.0 and maximum = 1.0; got 2.0"):
+    with pytest.raises(ValueError, match=r"value must be a finite number between 0 and maximum = 1; got 2.0"):
         live_slider(lambda v: None, 0.0, 1.0, 2.0, "v:")
 
 

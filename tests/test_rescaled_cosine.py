@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import binary_data
+from helpers import binary_data
 from cossim import cosine_similarity, fit_objective1, rescale
 from cossim.rescaled_cosine import item_item_cosine, omega_items, user_item_cosine, user_user_cosine
 
@@ -42,5 +42,5 @@ def test_bad_d_is_rejected(X_small):
     model = fit_objective1(X_small, 3, 2.0)
     with pytest.raises(ValueError, match=r"d must have no zero entry"):
         item_item_cosine(model, np.array([1.0, 0.0, 1.0]))
-    with pytest.raises(ValueError, match=r"d must be a vector of length k = 3"):
+    with pytest.raises(ValueError, match=r"d must be a vector \(the diagonal of D\) of length k = 3"):
         user_user_cosine(model, X_small, np.ones(2))

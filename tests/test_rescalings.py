@@ -37,3 +37,18 @@ def test_negative_powers_of_a_zero_singular_value_are_rejected_by_rescale():
         rescale(model, sigma_power(model, -0.5))
     with pytest.raises(ValueError, match=r"alpha must be a finite real number; got nan"):
         shrinkage_power(model, float("nan"))
+
+
+def test_the_book_rescalings_are_defined_once_with_keys_and_labels(X_small):
+    from cossim import BOOK_RESCALINGS, RESCALING_LABELS, book_rescalings, fit_objective1, shrinkage_power, sigma_power
+
+    model = fit_objective1(X_small, 4, 2.0)
+    assert [r.key for r in BOOK_RESCALINGS] == ["g_half", "g_minus_half", "sigma_minus_half"]
+    assert RESCALING_LABELS == {"g_half": "D = dMat(g)^½", "g_minus_half": "D = dMat(g)^−½",
+                                "sigma_minus_half": "D = dMat(√(1/σ))"}
+    rescaled = book_rescalings(model)
+    expected = {"g_half": shrinkage_power(model, 0.5), "g_minus_half": shrinkage_power(model, -0.5),
+                "sigma_minus_half": sigma_power(model, -0.5)}
+    for key, d in expected.items():
+        np.testing.assert_array_equal(rescaled[key].A, model.A * d)
+        np.testing.assert_array_equal(rescaled[key].B, model.B / d)

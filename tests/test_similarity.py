@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy.stats import special_ortho_group
 
-from cossim import cosine_similarity, normalize_rows, row_normalizer
+from cossim import cosine_similarity, normalise_rows, row_normaliser
 
 seeds = st.integers(0, 2**32 - 1)
 
@@ -63,7 +63,7 @@ def test_not_invariant_to_a_non_uniform_diagonal_scaling(seed, k):
 @given(seed=seeds, k=st.integers(1, 6))
 def test_omega_normalises_rows(seed, k):
     E = embeddings(seed, 9, k)
-    omega = row_normalizer(E)
+    omega = row_normaliser(E)
     np.testing.assert_allclose(np.linalg.norm(E * omega[:, None], axis=1), 1.0, atol=1e-15)
     np.testing.assert_allclose(cosine_similarity(E), (omega[:, None] * E) @ (omega[:, None] * E).T, atol=1e-15)
 
@@ -80,7 +80,7 @@ def test_zero_rows_get_similarity_zero_when_asked():
     E = np.array([[1.0, 2.0], [0.0, 0.0], [3.0, 6.0]])
     S = cosine_similarity(E, zero_rows="zero")
     np.testing.assert_allclose(S, [[1, 0, 1], [0, 0, 0], [1, 0, 1]], atol=1e-15)
-    assert np.array_equal(normalize_rows(E, zero_rows="zero")[1], [0.0, 0.0])
+    assert np.array_equal(normalise_rows(E, zero_rows="zero")[1], [0.0, 0.0])
 
 
 def test_tiny_rows_are_not_zero():
@@ -92,7 +92,7 @@ def test_tiny_rows_are_not_zero():
     ("E", "F", "kwargs", "message"),
     [
         (np.ones(3), None, {}, r"E must be a 2-D array.*got shape \(3,\)"),
-        (np.ones((2, 3)), np.ones((2, 2)), {}, r"F must have 3 columns.*got shape \(2, 2\)"),
+        (np.ones((2, 3)), np.ones((2, 2)), {}, r"F must be a … × k array with k = 3; got shape \(2, 2\)"),
         (np.array([[np.nan, 1.0]]), None, {}, r"E must hold only finite numbers"),
         (np.ones((2, 2)), np.array([[1.0, np.inf]]), {}, r"F must hold only finite numbers"),
         (np.ones((2, 2)), None, {"zero_rows": "ignore"}, r"zero_rows must be one of 'raise', 'zero'; got 'ignore'"),

@@ -93,7 +93,7 @@ def test_different_seeds_give_different_data():
         ({"C": 50, "p": 40}, r"C must be an integer between 1 and p = 40; got 50"),
         ({"beta_user": 0.0}, r"beta_user must be a finite number > 0; got 0.0"),
         ({"exponent_range": (1.5, 0.25)}, r"exponent_range must be a pair \(low, high\) with 0 < low < high"),
-        ({"exponent_range": 3}, r"exponent_range must be a pair"),
+        ({"exponent_range": 3}, r"exponent_range must be a 1-D pair \(low, high\); got shape \(\)"),
         ({"cluster_sizes": "zipf"}, r"cluster_sizes must be one of 'dirichlet', 'equal'; got 'zipf'"),
         ({"popularity_law": "pareto"}, r"popularity_law must be one of 'rank', 'draw'"),
         ({"activity_law": None}, r"activity_law must be one of 'rank', 'draw'; got None"),

@@ -8,7 +8,7 @@ import scipy.sparse as sp
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import binary_data
+from helpers import binary_data
 from cossim.spectral import fix_signs, gram_matrix, left_singular_vectors, top_singular
 
 seeds = st.integers(0, 2**32 - 1)
@@ -115,24 +115,32 @@ def test_lanczos_path_agrees_with_the_gram_path(k):
     np.testing.assert_allclose(lanczos.V, dense.V, atol=1e-8)
 
 
-def test_top_singular_switches_to_lanczos_for_many_items(monkeypatch):
+def test_the_method_keyword_chooses_the_algorithm(monkeypatch):
     import cossim.spectral as spectral
 
     X = sp.csr_array(binary_data(4, n=200, p=30))
     reference = top_singular(X, 4)
-    monkeypatch.setattr(spectral, "DENSE_GRAM_MAX_ITEMS", 10)
+    lanczos = top_singular(X, 4, method="lanczos")
+    np.testing.assert_allclose(lanczos.sigma, reference.sigma, rtol=1e-10)
+    np.testing.assert_allclose(np.abs(lanczos.V.T @ reference.V), np.eye(4), atol=1e-8)
+    # "auto" takes the Gram route up to DENSE_GRAM_MAX_ITEMS items and Lanczos beyond
     calls = []
-    original = spectral.top_singular_lanczos
-    monkeypatch.setattr(spectral, "top_singular_lanczos", lambda *a: calls.append(1) or original(*a))
+    original = spectral._top_singular_lanczos
+    monkeypatch.setattr(spectral, "_top_singular_lanczos", lambda *a: calls.append(1) or original(*a))
+    spectral.top_singular(X, 4)
+    assert calls == []
+    monkeypatch.setattr(spectral, "DENSE_GRAM_MAX_ITEMS", 10)
     switched = spectral.top_singular(X, 4)
     assert calls == [1]
     np.testing.assert_allclose(switched.sigma, reference.sigma, rtol=1e-10)
+    with pytest.raises(ValueError, match=r"method must be one of 'auto', 'gram', 'lanczos'; got 'svd'"):
+        top_singular(X, 4, method="svd")
 
 
 def test_lanczos_rejects_full_rank():
     from cossim.spectral import top_singular_lanczos
 
-    with pytest.raises(ValueError, match=r"k must be an integer between 1 and p − 1 = 7 \(use top_singular for k = p\); got 8"):
+    with pytest.raises(ValueError, match=r"k must be an integer between 1 and p − 1 = 7 \(use method='gram' for k = p\); got 8"):
         top_singular_lanczos(binary_data(0), 8)
 
 

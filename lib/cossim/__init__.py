@@ -8,11 +8,11 @@ per concept, in the order the book introduces them:
 * :mod:`cossim.models`          — linear models X ≈ XABᵀ, the closed forms of the
   two objectives, and the rescaling A → AD, B → BD⁻¹
 * :mod:`cossim.objectives`      — values and gradients of objectives 1 and 2
-* :mod:`cossim.optimize`        — generic optimisers to check the closed forms
+* :mod:`cossim.optimise`        — generic optimisers to check the closed forms
 * :mod:`cossim.dropout`         — input dropout as a weighted L2 penalty
 * :mod:`cossim.rescalings`      — named choices of D
 * :mod:`cossim.rescaled_cosine` — the paper's formulas for cosine under D
-* :mod:`cossim.simulation`        — the simulated data of the paper's experiment
+* :mod:`cossim.simulation`      — the simulated data of the paper's experiment
 * :mod:`cossim.metrics`         — scores of similarity matrices
 * :mod:`cossim.experiment`      — the Figure 1 pipeline
 * :mod:`cossim.cosine_training` — remedy 1: a model trained with cosine similarity
@@ -24,14 +24,41 @@ per concept, in the order the book introduces them:
 * :mod:`cossim.selfcheck`       — instant checks for the exercises
 * :mod:`cossim.display`, :mod:`cossim.plotting`, :mod:`cossim.widgets`,
   :mod:`cossim.toy`             — deterministic printing, figures, sliders, toy data
+
+Every function the chapters compute with is imported here, so a chapter needs
+only ``import cossim`` (or ``from cossim import …``).  The presentation
+modules :mod:`cossim.display`, :mod:`cossim.plotting` and :mod:`cossim.widgets`
+and the exercise checks :mod:`cossim.selfcheck` stay in their own namespaces:
+the mathematics needs neither matplotlib nor ipywidgets (they come with the
+``book`` extra, ``pip install "cossim[book]"``).
 """
 
-from .cosine_training import fit_cosine_model
-from .experiment import figure1_panels, score_panels
-from .item_space import item_space_cosine
-from .remedies import compare_remedies
-from .sgns import fit_sgns
-from .metrics import cluster_recovery, neighbour_precision, same_cluster_auc
+from .cosine_training import CosineModel, CosineObjective, cosine_objective, fit_cosine_model, normalise_embeddings
+from .debiasing import IPSTransform, column_standardise, ips_model, ips_transform, ips_weighted_error, standardised_gram
+from .dropout import dropout_penalty, expected_dropout_loss
+from .experiment import (
+    OBJECTIVE2,
+    PANEL_TITLES,
+    TRUTH,
+    Figure1,
+    Sensitivity,
+    figure1_panels,
+    item_cosine_auc,
+    rescaling_sensitivity,
+    score_panels,
+    truth_matrix,
+)
+from .gradients import numerical_gradient
+from .item_space import item_space_cosine, item_space_items, item_space_metric, item_space_users, similarity_agreement
+from .metrics import (
+    Scores,
+    cluster_recovery,
+    mean_row_spearman,
+    neighbour_hits,
+    neighbour_precision,
+    same_cluster_auc,
+    top_m_overlap,
+)
 from .models import (
     LinearModel,
     fit_objective1,
@@ -41,41 +68,135 @@ from .models import (
     shrinkage_objective1,
     shrinkage_objective2,
 )
-from .objectives import objective1, objective2
-from .optimize import OptimisationResult, minimise_objective
-from .simulation import Simulation, simulate
-from .similarity import cosine_similarity, normalize_rows, row_normalizer, row_norms
-from .spectral import TopSingular, gram_matrix, left_singular_vectors, top_singular
+from .objectives import (
+    objective1,
+    objective1_from_gram,
+    objective1_gradient,
+    objective2,
+    objective2_from_gram,
+    objective2_gradient,
+    objective2_rise,
+    reconstruction_error_from_gram,
+)
+from .optimise import OptimisationResult, minimise_factorisation, minimise_objective
+from .remedies import DDependence, RemedyResult, compare_remedies, d_dependence
+from .rescaled_cosine import item_item_cosine, omega_items, omega_users, user_item_cosine, user_user_cosine
+from .rescalings import BOOK_RESCALINGS, RESCALING_LABELS, Rescaling, book_rescalings, shrinkage_power, sigma_power
+from .sgns import (
+    SGNSModel,
+    SGNSWeights,
+    fit_sgns,
+    negative_distribution,
+    sgns_loss,
+    sgns_target,
+    sgns_weights,
+)
+from .similarity import cosine_similarity, normalise_rows, row_normaliser, row_norms
+from .simulation import Simulation, sample_without_replacement, simulate
+from .spectral import (
+    TopSingular,
+    column_signs,
+    fix_signs,
+    gram_matrix,
+    left_singular_vectors,
+    top_singular,
+    top_singular_from_gram,
+    top_singular_lanczos,
+)
+from .word_vectors import pmi_matrix, svd_word_vectors
 
 __all__ = [
+    "BOOK_RESCALINGS",
+    "CosineModel",
+    "CosineObjective",
+    "DDependence",
+    "Figure1",
+    "IPSTransform",
     "LinearModel",
+    "OBJECTIVE2",
     "OptimisationResult",
+    "PANEL_TITLES",
+    "RESCALING_LABELS",
+    "RemedyResult",
+    "Rescaling",
+    "SGNSModel",
+    "SGNSWeights",
+    "Scores",
+    "Sensitivity",
+    "Simulation",
+    "TRUTH",
     "TopSingular",
+    "book_rescalings",
     "cluster_recovery",
+    "column_signs",
+    "column_standardise",
     "compare_remedies",
+    "cosine_objective",
     "cosine_similarity",
+    "d_dependence",
+    "dropout_penalty",
+    "expected_dropout_loss",
     "figure1_panels",
     "fit_cosine_model",
     "fit_objective1",
     "fit_objective2",
     "fit_sgns",
+    "fix_signs",
     "gram_matrix",
+    "ips_model",
+    "ips_transform",
+    "ips_weighted_error",
+    "item_cosine_auc",
+    "item_item_cosine",
     "item_space_cosine",
+    "item_space_items",
+    "item_space_metric",
+    "item_space_users",
     "left_singular_vectors",
+    "mean_row_spearman",
+    "minimise_factorisation",
     "minimise_objective",
+    "negative_distribution",
+    "neighbour_hits",
     "neighbour_precision",
-    "normalize_rows",
+    "normalise_embeddings",
+    "normalise_rows",
+    "numerical_gradient",
     "objective1",
+    "objective1_from_gram",
+    "objective1_gradient",
     "objective2",
+    "objective2_from_gram",
+    "objective2_gradient",
+    "objective2_rise",
+    "omega_items",
+    "omega_users",
+    "pmi_matrix",
+    "reconstruction_error_from_gram",
     "rescale",
+    "rescaling_sensitivity",
     "ridge_weights",
-    "row_normalizer",
+    "row_normaliser",
     "row_norms",
     "same_cluster_auc",
+    "sample_without_replacement",
     "score_panels",
-    "simulate",
-    "Simulation",
+    "sgns_loss",
+    "sgns_target",
+    "sgns_weights",
     "shrinkage_objective1",
     "shrinkage_objective2",
+    "shrinkage_power",
+    "sigma_power",
+    "similarity_agreement",
+    "simulate",
+    "standardised_gram",
+    "svd_word_vectors",
+    "top_m_overlap",
     "top_singular",
+    "top_singular_from_gram",
+    "top_singular_lanczos",
+    "truth_matrix",
+    "user_item_cosine",
+    "user_user_cosine",
 ]

@@ -1,21 +1,22 @@
-"""Input checks shared by the whole package.
+"""Input checks shared by the whole package: one for scalars, one for arrays.
 
-Every public function of :mod:`cossim` validates its arguments with the helpers
-below, so that a wrong argument fails early with one sentence that names the
-argument, says what was expected and shows what was given (the convention of
-scikit-learn).  The helpers return the argument converted to the type the
-computation needs, so callers never convert twice.
+Every public function of :mod:`cossim` checks its arguments once, at the
+boundary, with :func:`check_scalar` and :func:`check_array` (in the spirit of
+scikit-learn's ``check_scalar`` and ``check_array``); the private kernels it
+then calls trust their inputs.  A wrong argument fails early with one sentence
+that names the argument, says what was expected and shows what was given.
+Both helpers return the argument converted to the type the computation needs,
+so callers never convert twice.
 """
 
 from __future__ import annotations
 
 import numbers
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-
-
 
 
 def _describe(value: Any) -> str:
@@ -26,189 +27,218 @@ def _describe(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def check_data_matrix(X: Any, name: str = "X") -> np.ndarray | sp.csr_array:
-    """Return ``X`` as a finite 2-D float64 array, or as CSR if it is sparse.
+def _number_text(value: float) -> str:
+    """A bound as it reads in a message: 0 rather than 0.0, 1e-05 rather than 1.0000000000000001e-05."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _expected(
+    integer: bool, low: float | None, high: float | None, include_low: bool, include_high: bool, high_label: str | None
+) -> str:
+    """What a scalar must be, as a noun phrase: "an integer between 1 and p = 8", "a finite number > 0"."""
+    upper = high_label or (None if high is None else _number_text(high))
+    if integer:
+        if low is not None and upper is not None:
+            return f"an integer between {_number_text(low)} and {upper}"
+        return f"an integer >= {_number_text(low)}" if low is not None else "an integer"
+    if low is not None and upper is not None:
+        strictly = "strictly " if not (include_low or include_high) else ""
+        return f"a finite number {strictly}between {_number_text(low)} and {upper}"
+    if low is not None:
+        return f"a finite number {'>=' if include_low else '>'} {_number_text(low)}"
+    if upper is not None:
+        return f"a finite number {'<=' if include_high else '<'} {upper}"
+    return "a finite real number"
+
+
+def check_scalar(
+    value: Any,
+    name: str,
+    *,
+    integer: bool = False,
+    low: float | None = None,
+    high: float | None = None,
+    include_low: bool = True,
+    include_high: bool = True,
+    high_label: str | None = None,
+    choices: Sequence[Any] | None = None,
+) -> Any:
+    """Return the scalar argument ``value`` after checking it, as int, float or the choice given.
+
+    Parameters
+    ----------
+    value
+        The argument.
+    name
+        Its name, used in the error message.
+    integer
+        Require an integer (``bool`` is refused) and return an ``int``;
+        otherwise require a finite real number and return a ``float``.
+    low, high
+        Optional bounds; ``include_low`` / ``include_high`` say whether the
+        bound itself is allowed.
+    high_label
+        How the upper bound reads in the message, e.g. ``"p = 8"``.
+    choices
+        If given, ``value`` must be one of these (compared with ``==`` and by
+        type, so ``True`` is not ``1``) and is returned unchanged; the numeric
+        options are then ignored.
 
     Raises
     ------
     ValueError
-        If ``X`` is not two-dimensional, has no rows or columns, or holds a
-        NaN or an infinite value.
+        "{name} must be {what was expected}; got {value}."
     """
-    if sp.issparse(X):
-        matrix = sp.csr_array(X, dtype=np.float64)
-        if not matrix.has_canonical_format:  # duplicate entries would be counted once, not summed
-            matrix = matrix.copy()
-            matrix.sum_duplicates()
-        values = matrix.data
-    else:
-        try:
-            matrix = np.asarray(X, dtype=np.float64)
-        except (TypeError, ValueError):
-            raise ValueError(
-                f"{name} must be a numeric matrix (numpy array or scipy.sparse); "
-                f"got {_describe(X)}."
-            ) from None
-        values = matrix
-    if matrix.ndim != 2:
-        raise ValueError(
-            f"{name} must be a 2-D matrix (users × items); got {matrix.ndim} "
-            f"dimension(s) with shape {matrix.shape}."
-        )
-    if matrix.shape[0] == 0 or matrix.shape[1] == 0:
-        raise ValueError(
-            f"{name} must have at least one row and one column; got shape {matrix.shape}."
-        )
-    if not np.all(np.isfinite(values)):
-        raise ValueError(f"{name} must hold only finite numbers; got a NaN or an infinite entry.")
-    return matrix
+    if choices is not None:
+        if not any(_same_choice(value, c) for c in choices):
+            options = ", ".join(repr(c) for c in choices)
+            raise ValueError(f"{name} must be one of {options}; got {_describe(value)}.")
+        return value
+    expected = _expected(integer, low, high, include_low, include_high, high_label)
+    kind = numbers.Integral if integer else numbers.Real
+    if isinstance(value, bool) or not isinstance(value, kind):
+        raise ValueError(f"{name} must be {expected}; got {_describe(value)}.")
+    number = int(value) if integer else float(value)
+    below = low is not None and (number < low if include_low else number <= low)
+    above = high is not None and (number > high if include_high else number >= high)
+    if not np.isfinite(number) or below or above:
+        raise ValueError(f"{name} must be {expected}; got {number!r}.")
+    return number
 
 
-def check_embedding(
-    E: Any, name: str, n_cols: int | None = None, n_rows: int | None = None
-) -> np.ndarray:
-    """Return ``E`` as a finite 2-D float64 array (rows are vectors).
+def _same_choice(value: Any, choice: Any) -> bool:
+    """``value == choice``, where a bool never equals a number and arrays equal nothing."""
+    if isinstance(value, bool) != isinstance(choice, bool) or isinstance(value, np.ndarray):
+        return False
+    try:
+        return bool(value == choice)
+    except (TypeError, ValueError):
+        return False
+
+
+def _shape_text(shape: tuple[int | None, ...], dims: tuple[str, ...] | None, what: str) -> str:
+    """The expected shape as it reads in a message: "a p × k array with p = 8"."""
+    if dims is None:
+        wanted = "(" + ", ".join("·" if s is None else str(s) for s in shape) + (",)" if len(shape) == 1 else ")")
+        return f"an array of shape {wanted}"
+    bindings = {}
+    for symbol, size in zip(dims, shape):
+        if size is not None:
+            bindings.setdefault(symbol, size)
+    bound = ", ".join(f"{symbol} = {size}" for symbol, size in bindings.items())
+    if len(shape) == 1:
+        return f"a {what} of length {bound or dims[0]}"
+    article = "an" if dims[0][0] in "aefhilmnorsx" else "a"  # "an n × p matrix", "a p × k array"
+    return f"{article} {' × '.join(dims)} {what}" + (f" with {bound}" if bound else "")
+
+
+def check_array(
+    value: Any,
+    name: str,
+    *,
+    ndim: int = 2,
+    shape: tuple[int | None, ...] | None = None,
+    dims: tuple[str, ...] | None = None,
+    what: str | None = None,
+    sparse: bool = False,
+    dtype: type | None = np.float64,
+    nonempty: bool = False,
+    square: bool = False,
+    symmetric: bool = False,
+    nonnegative: bool = False,
+    nonzero: bool = False,
+) -> np.ndarray | sp.csr_array:
+    """Return the array argument ``value`` after checking it.
 
     Parameters
     ----------
-    E
-        The matrix whose rows are embedding vectors.
+    value
+        The argument: anything ``numpy.asarray`` accepts, or a scipy.sparse matrix.
     name
-        Argument name used in error messages.
-    n_cols
-        If given, the number of columns ``E`` must have.
-    n_rows
-        If given, the number of rows ``E`` must have: one per item, p.
+        Its name, used in the error message.
+    ndim
+        Required number of dimensions.
+    shape
+        Optional required shape, ``None`` for a free dimension.
+    dims
+        Optional symbols of the dimensions (``("p", "k")``), used in messages.
+    what
+        What the array is, in messages ("matrix (users × items)", "Gram matrix XᵀX").
+    sparse
+        Accept scipy.sparse input and return it as canonical CSR (duplicate
+        entries summed); otherwise sparse input is made dense.
+    dtype
+        The dtype to convert to (``None``: keep the input's, for labels).
+    nonempty
+        Require at least one entry along every dimension.
+    square, symmetric
+        Require a square, resp. symmetric (to 1e-12 relative), matrix.
+    nonnegative, nonzero
+        Require every entry ≥ 0, resp. ≠ 0.
+
+    Raises
+    ------
+    ValueError
+        "{name} must be {what was expected}; got {what was given}."
     """
-    if sp.issparse(E):
-        E = E.toarray()
-    try:
-        array = np.asarray(E, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a numeric 2-D array; got {_describe(E)}.") from None
-    if array.ndim != 2:
-        raise ValueError(
-            f"{name} must be a 2-D array (one embedding per row); got shape {array.shape}."
-        )
-    if n_cols is not None and array.shape[1] != n_cols:
-        raise ValueError(
-            f"{name} must have {n_cols} columns to match the other factor; "
-            f"got shape {array.shape}."
-        )
-    if n_rows is not None and array.shape[0] != n_rows:
-        raise ValueError(
-            f"{name} must have p = {n_rows} rows (one per item); got shape {array.shape}."
-        )
-    if not np.all(np.isfinite(array)):
+    what = what or ("vector" if ndim == 1 else "matrix")
+    if sp.issparse(value) and sparse:
+        array = sp.csr_array(value, dtype=dtype or value.dtype)
+        if not array.has_canonical_format:  # duplicate entries would be counted once, not summed
+            array = array.copy()
+            array.sum_duplicates()
+        values = array.data
+    else:
+        if sp.issparse(value):
+            value = value.toarray()
+        try:
+            array = np.asarray(value, dtype=dtype)
+        except (TypeError, ValueError):
+            raise ValueError(f"{name} must be a numeric {what}; got {_describe(value)}.") from None
+        if dtype is None and array.dtype == object:
+            raise ValueError(f"{name} must be a numeric {what}; got {_describe(value)}.")
+        values = array
+    if array.ndim != ndim:
+        raise ValueError(f"{name} must be a {ndim}-D {what}; got shape {array.shape}.")
+    if nonempty and 0 in array.shape:
+        raise ValueError(f"{name} must have at least one row and one column; got shape {array.shape}.")
+    if shape is not None and any(s is not None and s != a for s, a in zip(shape, array.shape)):
+        raise ValueError(f"{name} must be {_shape_text(shape, dims, what)}; got shape {array.shape}.")
+    if square and array.shape[0] != array.shape[1]:
+        raise ValueError(f"{name} must be a square {what}; got shape {array.shape}.")
+    if np.issubdtype(values.dtype, np.number) and not np.all(np.isfinite(values)):
         raise ValueError(f"{name} must hold only finite numbers; got a NaN or an infinite entry.")
+    if symmetric and not np.allclose(array, array.T, rtol=1e-12, atol=0.0):
+        raise ValueError(f"{name} must be symmetric; got a non-symmetric matrix.")
+    if nonnegative and np.any(values < 0):
+        raise ValueError(f"{name} must hold only nonnegative numbers; got a negative entry.")
+    if nonzero:
+        zeros = np.flatnonzero(values == 0)
+        if zeros.size:
+            raise ValueError(
+                f"{name} must have no zero entry; got {zeros.size} zero(s), the first at index {zeros[0]}."
+            )
     return array
 
 
-def check_rank(k: Any, p: int, name: str = "k", upper: str | None = None) -> int:
-    """Return ``k`` as an int after checking ``1 <= k <= p``.
-
-    ``upper`` names the bound in the error message (default ``"p = {p}"``).
-    """
-    bound = upper or f"p = {p}"
-    if isinstance(k, bool) or not isinstance(k, numbers.Integral):
-        raise ValueError(f"{name} must be an integer between 1 and {bound}; got {_describe(k)}.")
-    if not 1 <= int(k) <= p:
-        raise ValueError(f"{name} must be an integer between 1 and {bound}; got {int(k)}.")
-    return int(k)
+def check_data_matrix(X: Any, name: str = "X") -> np.ndarray | sp.csr_array:
+    """The data X (n users × p items): finite, 2-D, nonempty, dense float64 or canonical CSR."""
+    return check_array(X, name, sparse=True, nonempty=True, what="matrix (users × items)")
 
 
-def check_positive(value: Any, name: str) -> float:
-    """Return ``value`` as a float after checking it is finite and > 0."""
-    number = _as_real(value, name, "a finite number > 0")
-    if not (np.isfinite(number) and number > 0):
-        raise ValueError(f"{name} must be a finite number > 0; got {number!r}.")
-    return number
+def check_gram(G: Any, name: str = "G", *, p: int | None = None, nonnegative: bool = False) -> np.ndarray:
+    """A Gram matrix XᵀX: finite, square, symmetric, optionally p × p and nonnegative."""
+    return check_array(
+        G, name, shape=(p, p), dims=("p", "p"), what="Gram matrix XᵀX", square=True, symmetric=True,
+        nonnegative=nonnegative,
+    )
 
 
-def check_nonnegative(value: Any, name: str) -> float:
-    """Return ``value`` as a float after checking it is finite and >= 0."""
-    number = _as_real(value, name, "a finite number >= 0")
-    if not (np.isfinite(number) and number >= 0):
-        raise ValueError(f"{name} must be a finite number >= 0; got {number!r}.")
-    return number
+def check_rank(k: Any, upper: int, name: str = "k", label: str | None = None) -> int:
+    """An integer 1 ≤ k ≤ ``upper`` (``label`` names the bound, default ``"p = {upper}"``)."""
+    return check_scalar(k, name, integer=True, low=1, high=upper, high_label=label or f"p = {upper}")
 
 
-def check_finite_real(value: Any, name: str) -> float:
-    """Return ``value`` as a float after checking it is finite."""
-    number = _as_real(value, name, "a finite real number")
-    if not np.isfinite(number):
-        raise ValueError(f"{name} must be a finite real number; got {number!r}.")
-    return number
-
-
-def _as_real(value: Any, name: str, expected: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be {expected}; got {_describe(value)}.")
-    return float(value)
-
-
-def check_scaling_vector(d: Any, k: int, name: str = "d") -> np.ndarray:
-    """Return the diagonal ``d`` of an invertible k × k diagonal matrix.
-
-    Raises
-    ------
-    ValueError
-        If ``d`` is not a 1-D vector of length ``k``, holds a NaN or an
-        infinite value, or has a zero entry (``dMat(d)`` would not be
-        invertible).
-    """
-    try:
-        vector = np.asarray(d, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a vector of {k} nonzero numbers; got {_describe(d)}.") from None
-    if vector.shape != (k,):
-        raise ValueError(
-            f"{name} must be a vector of length k = {k} (the diagonal of D); "
-            f"got shape {vector.shape}."
-        )
-    if not np.all(np.isfinite(vector)):
-        raise ValueError(f"{name} must hold only finite numbers; got a NaN or an infinite entry.")
-    zeros = np.flatnonzero(vector == 0)
-    if zeros.size:
-        raise ValueError(
-            f"{name} must have no zero entry, since dMat({name}) must be invertible; "
-            f"got {zeros.size} zero(s), the first at index {zeros[0]}."
-        )
-    return vector
-
-
-def check_choice(value: Any, name: str, choices: tuple[Any, ...]) -> Any:
-    """Return ``value`` after checking it is one of ``choices``."""
-    if value not in choices:
-        options = ", ".join(repr(c) for c in choices)
-        raise ValueError(f"{name} must be one of {options}; got {_describe(value)}.")
-    return value
-
-
-def check_gram(
-    G: Any, name: str = "G", *, p: int | None = None, nonnegative: bool = False, min_size: int = 1
-) -> np.ndarray:
-    """Return ``G`` as a finite, square, symmetric float64 matrix (a Gram matrix XᵀX).
-
-    Parameters
-    ----------
-    G
-        The matrix to check.
-    name
-        Argument name used in error messages.
-    p
-        If given, the number of rows and columns ``G`` must have.
-    nonnegative
-        Also require nonnegative entries (co-occurrence counts of 0/1 data).
-    min_size
-        Smallest allowed number of rows.
-    """
-    G = check_embedding(G, name)
-    if G.shape[0] != G.shape[1] or G.shape[0] < min_size or (p is not None and G.shape[0] != p):
-        size = f"p = {p}" if p is not None else f"p ≥ {min_size}"
-        raise ValueError(f"{name} must be a square p × p Gram matrix XᵀX with {size}; got shape {G.shape}.")
-    if not np.allclose(G, G.T, rtol=1e-12, atol=0.0):
-        raise ValueError(f"{name} must be symmetric (a Gram matrix XᵀX); got a non-symmetric matrix.")
-    if nonnegative and np.any(G < 0):
-        raise ValueError(f"{name} must hold nonnegative co-occurrence counts; got a negative entry.")
-    return G
+def check_diagonal(d: Any, k: int, name: str = "d") -> np.ndarray:
+    """The diagonal d of an invertible k × k diagonal matrix D = dMat(d): k finite nonzero numbers."""
+    return check_array(d, name, ndim=1, shape=(k,), dims=("k",), what="vector (the diagonal of D)", nonzero=True)

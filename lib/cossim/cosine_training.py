@@ -1,4 +1,4 @@
-"""Remedy 1: train with respect to cosine similarity (chapter *Train with cosine*).
+"""Remedy 1: train with respect to cosine similarity (chapter :ref:`ch-train-cosine`).
 
 Steck, Ekanadham and Kallus (2024) suggest training a model *with respect to*
 cosine similarity, so that the cosines are what the training fits rather than
@@ -40,7 +40,7 @@ followed by the Jacobian of the normalisation step.
 
 Why D disappears: the predictions X W depend on the embeddings only through
 their cosines, so two fits that predict the same (on data of full column rank)
-have the same cosines (chapter *Train with cosine*, theorem "the predictions
+have the same cosines (chapter :ref:`ch-train-cosine`, theorem "the predictions
 fix the cosines").  Rescaling the latent dimensions, B → B D, changes the
 cosines and therefore the fit; it is no longer a free choice.
 """
@@ -55,16 +55,8 @@ import scipy.optimize
 import scipy.sparse as sp
 
 from ._blas import single_threaded_blas
-from ._validation import (
-    check_gram,
-    check_choice,
-    check_data_matrix,
-    check_embedding,
-    check_nonnegative,
-    check_positive,
-    check_rank,
-)
-from .spectral import gram_matrix
+from ._validation import check_array, check_data_matrix, check_gram, check_rank, check_scalar
+from .spectral import _gram_matrix
 
 Step = Literal["unit", "layer"]
 _STEPS = ("unit", "layer")
@@ -127,10 +119,7 @@ class CosineModel:
         """Predicted scores X W (n × p)."""
         X = check_data_matrix(X)
         if X.shape[1] != self.B.shape[0]:
-            raise ValueError(
-                f"X must have p = {self.B.shape[0]} columns (the items the model was fitted on); "
-                f"got shape {X.shape}."
-            )
+            check_array(X, "X", shape=(None, self.B.shape[0]), dims=("n", "p"), sparse=True)
         return np.asarray(X @ self.weights)
 
 
@@ -164,9 +153,14 @@ def normalise_embeddings(B: np.ndarray, step: Step = "unit") -> np.ndarray:
         ``"unit"``: each row divided by its Euclidean norm.  ``"layer"``: each
         row first centred (its mean over the k coordinates subtracted), then
         divided by its norm.
+
+    Returns
+    -------
+    numpy.ndarray
+        B̃, p × k, with unit rows.
     """
-    check_choice(step, "step", _STEPS)
-    B = check_embedding(B, "B")
+    check_scalar(step, "step", choices=_STEPS)
+    B = check_array(B, "B")
     return _normalise(B, step, name="B")[0]
 
 
@@ -236,11 +230,16 @@ def cosine_objective(
         λ ≥ 0.
     step
         ``"unit"`` or ``"layer"`` (see :func:`normalise_embeddings`).
+
+    Returns
+    -------
+    CosineObjective
+        The value, its gradient with respect to B, and the best scale.
     """
     G = check_gram(G)
-    B = check_embedding(B, "B", n_rows=G.shape[0])
-    lam = check_nonnegative(lam, "lam")
-    check_choice(step, "step", _STEPS)
+    B = check_array(B, "B", shape=(G.shape[0], None), dims=("p", "k"))
+    lam = check_scalar(lam, "lam", low=0.0)
+    check_scalar(step, "step", choices=_STEPS)
     return _profiled(G, float(np.trace(G)), B, lam, step)
 
 
@@ -286,22 +285,25 @@ def fit_cosine_model(
         Relative stopping tolerances (see above), both > 0.
     gram
         Optional precomputed G = XᵀX, to avoid recomputing it.
+
+    Returns
+    -------
+    CosineModel
+        The normalised embeddings, the scale, and how L-BFGS ended.
     """
     X = check_data_matrix(X)
     p = X.shape[1]
     k = check_rank(k, p)
-    lam = check_nonnegative(lam, "lam")
-    check_choice(step, "step", _STEPS)
-    max_iterations = check_rank(max_iterations, 10**9, name="max_iterations", upper="10⁹")
-    ftol, gtol = check_positive(ftol, "ftol"), check_positive(gtol, "gtol")
-    if gram is None:
-        G = gram_matrix(X)
-    else:
-        G = check_gram(gram, "gram", p=p)
+    lam = check_scalar(lam, "lam", low=0.0)
+    check_scalar(step, "step", choices=_STEPS)
+    max_iterations = check_scalar(max_iterations, "max_iterations", integer=True, low=1)
+    ftol = check_scalar(ftol, "ftol", low=0.0, include_low=False)
+    gtol = check_scalar(gtol, "gtol", low=0.0, include_low=False)
+    G = _gram_matrix(X) if gram is None else check_gram(gram, "gram", p=p)
     if init is None:
         start = np.random.default_rng(seed).normal(size=(p, k))
     else:
-        start = check_embedding(init, "init", n_cols=k, n_rows=p)
+        start = check_array(init, "init", shape=(p, k), dims=("p", "k"))
         _normalise(start, step, name="init")
     trace = float(np.trace(G))
 

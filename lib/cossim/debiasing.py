@@ -1,4 +1,4 @@
-"""Remedy 3: normalise or de-bias the data *before* learning (chapter *Normalise or de-bias*).
+"""Remedy 3: normalise or de-bias the data *before* learning (chapter :ref:`ch-debias`).
 
 Steck, Ekanadham and Kallus (2024) suggest normalising, or reducing popularity
 bias, before or during learning rather than only afterwards.  Two transforms of
@@ -40,9 +40,9 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from ._validation import check_data_matrix, check_embedding, check_finite_real, check_gram
+from ._validation import check_array, check_data_matrix, check_gram, check_scalar
 from .models import LinearModel
-from .spectral import gram_matrix
+from .spectral import _gram_matrix
 
 
 def _column_moments(X: np.ndarray | sp.csr_array) -> tuple[np.ndarray, np.ndarray]:
@@ -69,6 +69,11 @@ def column_standardise(X: np.ndarray | sp.sparray | sp.spmatrix) -> np.ndarray:
     ----------
     X
         Data, n × p, dense or scipy.sparse, with no constant column.
+
+    Returns
+    -------
+    numpy.ndarray
+        Z, n × p.
     """
     X = check_data_matrix(X)
     mean, std = _column_moments(X)
@@ -88,10 +93,15 @@ def standardised_gram(
         Data, n × p, dense or scipy.sparse, with no constant column.
     gram
         Optional precomputed XᵀX.
+
+    Returns
+    -------
+    numpy.ndarray
+        ZᵀZ, p × p.
     """
     X = check_data_matrix(X)
     n, p = X.shape
-    G = gram_matrix(X) if gram is None else check_gram(gram, "gram", p=p)
+    G = _gram_matrix(X) if gram is None else check_gram(gram, "gram", p=p)
     mean, std = _column_moments(X)
     centred = G - n * np.outer(mean, mean)
     standardised = centred / np.outer(std, std)
@@ -143,13 +153,15 @@ def ips_transform(
         b, any finite real number; 0 ignores item popularity, 1 is full IPS.
     user_exponent
         a, any finite real number; 0 ignores user activity, 1 is full IPS.
+
+    Returns
+    -------
+    IPSTransform
+        X̃ and its user and item factors.
     """
-    X = check_data_matrix(X)
-    b = check_finite_real(item_exponent, "item_exponent")
-    a = check_finite_real(user_exponent, "user_exponent")
-    values = X.data if sp.issparse(X) else X
-    if np.any(values < 0):
-        raise ValueError("X must be nonnegative (counts or 0/1 feedback); got a negative entry.")
+    X = check_array(X, "X", sparse=True, nonempty=True, nonnegative=True, what="matrix (users × items)")
+    b = check_scalar(item_exponent, "item_exponent")
+    a = check_scalar(user_exponent, "user_exponent")
     popularity = np.asarray(X.sum(axis=0)).ravel()
     activity = np.asarray(X.sum(axis=1)).ravel()
     for name, sums, what in (("column", popularity, "item"), ("row", activity, "user")):
@@ -187,18 +199,17 @@ def ips_weighted_error(
         Weights, p × p.
     transform
         The result of :func:`ips_transform` for this X.
+
+    Returns
+    -------
+    float
     """
     X = check_data_matrix(X)
     dense = X.toarray() if sp.issparse(X) else X
     n, p = dense.shape
-    W = check_embedding(W, "W")
-    if W.shape != (p, p):
-        raise ValueError(f"W must be a p × p matrix with p = {p}; got shape {W.shape}.")
-    if transform.user_factors.shape != (n,) or transform.item_factors.shape != (p,):
-        raise ValueError(
-            f"transform must come from a matrix of shape {(n, p)}; got factors of shapes "
-            f"{transform.user_factors.shape} and {transform.item_factors.shape}."
-        )
+    W = check_array(W, "W", shape=(p, p), dims=("p", "p"))
+    check_array(transform.user_factors, "transform.user_factors", ndim=1, shape=(n,), dims=("n",))
+    check_array(transform.item_factors, "transform.item_factors", ndim=1, shape=(p,), dims=("p",))
     weights = np.outer(transform.user_factors**2, transform.item_factors**2)
     return float(np.sum(weights * (dense - dense @ W) ** 2))
 
@@ -217,11 +228,12 @@ def ips_model(model: LinearModel, transform: IPSTransform) -> LinearModel:
         A model fitted to ``transform.X``.
     transform
         The result of :func:`ips_transform`.
+
+    Returns
+    -------
+    LinearModel
+        The back-mapped model.
     """
     c = transform.item_factors
-    if model.A.shape[0] != c.size:
-        raise ValueError(
-            f"model must be fitted to the transformed data with p = {c.size} items; "
-            f"got a model with {model.A.shape[0]} items."
-        )
+    check_array(model.A, "model.A", shape=(c.size, None), dims=("p", "k"))
     return dataclasses.replace(model, A=model.A * c[:, None], B=model.B / c[:, None])

@@ -26,20 +26,15 @@ import itertools
 import numpy as np
 import scipy.sparse as sp
 
-from ._validation import check_data_matrix, check_embedding
+from ._validation import check_array, check_data_matrix, check_scalar
 
 
 def _check_weights(W: np.ndarray, p: int) -> np.ndarray:
-    W = check_embedding(W, "W")
-    if W.shape != (p, p):
-        raise ValueError(f"W must be a p × p matrix with p = {p}; got shape {W.shape}.")
-    return W
+    return check_array(W, "W", shape=(p, p), dims=("p", "p"))
 
 
 def _check_rate(q: float) -> float:
-    if isinstance(q, bool) or not isinstance(q, (int, float, np.floating)) or not 0 < q < 1:
-        raise ValueError(f"q must be a dropout rate strictly between 0 and 1; got {q!r}.")
-    return float(q)
+    return check_scalar(q, "q", low=0.0, high=1.0, include_low=False, include_high=False)
 
 
 def dropout_penalty(X: np.ndarray, W: np.ndarray, q: float) -> float:
@@ -53,6 +48,10 @@ def dropout_penalty(X: np.ndarray, W: np.ndarray, q: float) -> float:
         Weights, p × p.
     q
         Dropout rate, 0 < q < 1.
+
+    Returns
+    -------
+    float
     """
     X = check_data_matrix(X)
     W = _check_weights(W, X.shape[1])
@@ -77,15 +76,16 @@ def expected_dropout_loss(X: np.ndarray, W: np.ndarray, q: float, max_entries: i
         Dropout rate, 0 < q < 1.
     max_entries
         Refuse larger X (2^16 masks take about a second).
+
+    Returns
+    -------
+    float
     """
     X = check_data_matrix(X)
     X = X.toarray() if sp.issparse(X) else X
     W = _check_weights(W, X.shape[1])
     q = _check_rate(q)
-    if X.size > max_entries:
-        raise ValueError(
-            f"X must have at most max_entries = {max_entries} entries for exact enumeration; got {X.size}."
-        )
+    check_scalar(X.size, "X.size", integer=True, low=1, high=max_entries, high_label=f"max_entries = {max_entries} (exact enumeration)")
     total = 0.0
     for bits in itertools.product((0.0, 1.0), repeat=X.size):
         kept = np.array(bits).reshape(X.shape)

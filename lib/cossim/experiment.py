@@ -15,21 +15,25 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_positive, check_rank
-from .metrics import cluster_recovery, same_cluster_auc
+from ._validation import check_rank, check_scalar
+from .metrics import Scores, cluster_recovery, same_cluster_auc
 from .models import LinearModel, fit_objective1, fit_objective2, rescale
-from .rescalings import shrinkage_power, sigma_power
+from .rescalings import BOOK_RESCALINGS, book_rescalings, sigma_power
 from .similarity import cosine_similarity
 from .simulation import Simulation
 from .spectral import TopSingular, top_singular
 
-#: Panel names, in the order of the paper's figure.
-TRUTH = "true clusters"
-OBJECTIVE1_G_HALF = "objective 1, D = dMat(g)^½"
-OBJECTIVE1_G_MINUS_HALF = "objective 1, D = dMat(g)^−½"
-OBJECTIVE1_SIGMA = "objective 1, D = dMat(√(1/σ))"
-OBJECTIVE2 = "objective 2"
-PANELS = (TRUTH, OBJECTIVE1_G_HALF, OBJECTIVE1_G_MINUS_HALF, OBJECTIVE1_SIGMA, OBJECTIVE2)
+#: Key of the left panel (the truth) and of the right panel (objective 2); the
+#: three middle panels are keyed by the keys of :data:`cossim.rescalings.BOOK_RESCALINGS`.
+TRUTH = "truth"
+OBJECTIVE2 = "objective2"
+
+#: Panel key → title, in the order of the paper's figure.
+PANEL_TITLES: dict[str, str] = {
+    TRUTH: "true clusters",
+    **{r.key: f"objective 1, {r.label}" for r in BOOK_RESCALINGS},
+    OBJECTIVE2: "objective 2",
+}
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,8 @@ class Figure1:
     objective2
         The fitted model of objective 2.
     panels
-        Panel name → p × p item–item similarity matrix, items in index order.
+        Panel key (see :data:`PANEL_TITLES`) → p × p item–item similarity
+        matrix, items in index order.
     """
 
     svd: TopSingular
@@ -53,22 +58,21 @@ class Figure1:
     objective2: LinearModel
     panels: dict[str, np.ndarray]
 
+    @property
+    def titled_panels(self) -> dict[str, np.ndarray]:
+        """The panels keyed by their titles, for figures and tables."""
+        return {PANEL_TITLES[key]: S for key, S in self.panels.items()}
+
 
 def truth_matrix(sim: Simulation) -> np.ndarray:
-    """The left panel: 1 where two items share a cluster, 0 elsewhere."""
-    return sim.same_cluster.astype(float)
+    """The left panel: 1 where two items share a cluster, 0 elsewhere.
 
-
-def figure1_rescalings(model: LinearModel) -> dict[str, np.ndarray]:
-    """Panel name → the diagonal d of D for the three objective-1 panels of Figure 1.
-
-    D = dMat(g)^{1/2}, dMat(g)^{−1/2} and dMat(√(1/σ)), for a model of objective 1.
+    Returns
+    -------
+    numpy.ndarray
+        p × p, entries 0 and 1.
     """
-    return {
-        OBJECTIVE1_G_HALF: shrinkage_power(model, 0.5),
-        OBJECTIVE1_G_MINUS_HALF: shrinkage_power(model, -0.5),
-        OBJECTIVE1_SIGMA: sigma_power(model, -0.5),
-    }
+    return sim.same_cluster.astype(float)
 
 
 def figure1_panels(
@@ -87,25 +91,33 @@ def figure1_panels(
     svd
         Optional precomputed top singular triplets of ``sim.X`` (at least k).
 
+    Returns
+    -------
+    Figure1
+        The shared spectrum, both models and the five panels.
+
     Notes
     -----
     Items whose embedding row is zero (possible for objective 2 when it
     switches off most dimensions) get cosine similarity 0 with every item.
     """
     k = check_rank(k, sim.X.shape[1])
-    lam1, lam2 = check_positive(lam1, "lam1"), check_positive(lam2, "lam2")
+    lam1 = check_scalar(lam1, "lam1", low=0.0, include_low=False)
+    lam2 = check_scalar(lam2, "lam2", low=0.0, include_low=False)
     svd = top_singular(sim.X, k) if svd is None else svd
-    model1 = fit_objective1(sim.X, k, lam1, svd=svd)
-    model2 = fit_objective2(sim.X, k, lam2, svd=svd)
+    model1 = fit_objective1(svd, k, lam1)
+    model2 = fit_objective2(svd, k, lam2)
     panels = {TRUTH: truth_matrix(sim)}
-    for name, d in figure1_rescalings(model1).items():
-        panels[name] = cosine_similarity(rescale(model1, d).B, zero_rows="zero")
+    for key, rescaled in book_rescalings(model1).items():
+        panels[key] = cosine_similarity(rescaled.B, zero_rows="zero")
     panels[OBJECTIVE2] = cosine_similarity(model2.B, zero_rows="zero")
     return Figure1(svd=svd, objective1=model1, objective2=model2, panels=panels)
 
 
-def score_panels(panels: dict[str, np.ndarray], clusters: np.ndarray, m: int = 10) -> dict[str, dict[str, float]]:
+def score_panels(panels: dict[str, np.ndarray], clusters: np.ndarray, m: int = 10) -> dict[str, Scores]:
     """Cluster-recovery scores (:func:`cossim.metrics.cluster_recovery`) of every panel.
+
+    Returns ``{key: Scores}`` in the order of ``panels``.
 
     The panels are scored on two threads: the work is mostly sorting, during
     which NumPy releases the interpreter lock.  The results do not depend on
@@ -117,7 +129,13 @@ def score_panels(panels: dict[str, np.ndarray], clusters: np.ndarray, m: int = 1
 
 
 def item_cosine_auc(B: np.ndarray, clusters: np.ndarray) -> float:
-    """Same-cluster AUC of the cosine similarities among the rows of ``B`` (zero rows: similarity 0)."""
+    """Same-cluster AUC of the cosine similarities among the rows of ``B`` (zero rows: similarity 0).
+
+    Returns
+    -------
+    float
+        In [0, 1]; 0.5 is chance.
+    """
     return same_cluster_auc(cosine_similarity(B, zero_rows="zero"), clusters)
 
 
@@ -132,7 +150,8 @@ class Sensitivity:
     family_auc
         Same-cluster AUC of objective 1's item cosine under each α.
     panel_auc
-        AUC of the four model panels of Figure 1 (three rescalings, objective 2).
+        AUC of the four model panels of Figure 1 (three rescalings, objective
+        2), keyed as :attr:`cossim.experiment.Figure1.panels`.
     active_dimensions
         Number of dimensions objective 2 keeps (σ_i > λ₂).
     svd
@@ -162,8 +181,14 @@ def rescaling_sensitivity(
 ) -> Sensitivity:
     """Score objective 1 under a family of rescalings, and the Figure 1 panels, on ``sim``.
 
-    One truncated SVD serves every fit.  Used by the robustness chapters to
-    repeat the paper's experiment under other settings and readings.
+    One truncated SVD serves every fit.  Used by the robustness chapters
+    (:ref:`ch-robustness`, :ref:`ch-readings`) to repeat the paper's experiment
+    under other settings and readings.
+
+    Returns
+    -------
+    Sensitivity
+        The AUC along the family, of every panel, and the spectrum.
     """
     run = figure1_panels(sim, k, lam1, lam2, svd=svd)
     model = run.objective1
@@ -175,6 +200,6 @@ def rescaling_sensitivity(
         alphas=np.asarray(alphas, dtype=float),
         family_auc=family,
         panel_auc=panel_auc,
-        active_dimensions=int(np.sum(run.svd.sigma[:k] > lam2)),
+        active_dimensions=run.objective2.active_dimensions,
         svd=run.svd,
     )

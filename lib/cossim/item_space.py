@@ -1,4 +1,4 @@
-"""Remedy 2: leave the embedding space (chapter *Leave the embedding space*).
+"""Remedy 2: leave the embedding space (chapter :ref:`ch-item-space`).
 
 Steck, Ekanadham and Kallus (2024) suggest measuring similarity after
 projecting back to the original space, where the coordinates are items.  For a
@@ -27,14 +27,12 @@ similarity comes to the true one of the simulation.
 
 from __future__ import annotations
 
-from typing import Literal
-
 import numpy as np
 import scipy.sparse as sp
 
-from ._validation import check_choice, check_embedding
+from ._validation import check_array, check_scalar
 from .models import LinearModel
-from .similarity import cosine_similarity
+from .similarity import ZeroRows, _normalise_rows
 
 
 def item_space_metric(F: np.ndarray) -> np.ndarray:
@@ -47,15 +45,21 @@ def item_space_metric(F: np.ndarray) -> np.ndarray:
     ----------
     F
         p × k factor whose rows map embeddings to item space (B̂ for a linear model).
+
+    Returns
+    -------
+    numpy.ndarray
+        S, k × k, symmetric.
     """
-    F = check_embedding(F, "F")
+    return _item_space_metric(check_array(F, "F", what="array"))
+
+
+def _item_space_metric(F: np.ndarray) -> np.ndarray:
     eigenvalues, vectors = np.linalg.eigh(F.T @ F)
     return (vectors * np.sqrt(np.clip(eigenvalues, 0.0, None))) @ vectors.T
 
 
-def item_space_cosine(
-    E: np.ndarray, F: np.ndarray, *, zero_rows: Literal["raise", "zero"] = "raise"
-) -> np.ndarray:
+def item_space_cosine(E: np.ndarray, F: np.ndarray, *, zero_rows: ZeroRows = "raise") -> np.ndarray:
     """Cosine similarity between the rows of E Fᵀ, computed in O(rows · k²).
 
     Equal to ``cosine_similarity(E @ F.T)`` but computed as
@@ -70,21 +74,29 @@ def item_space_cosine(
     zero_rows
         What to do with a row of E Fᵀ that is exactly zero: ``"raise"`` or
         ``"zero"`` (see :func:`cossim.similarity.cosine_similarity`).
+
+    Returns
+    -------
+    numpy.ndarray
+        Rows of E × rows of E, in [−1, 1].
     """
-    F = check_embedding(F, "F")
-    E = check_embedding(E, "E", n_cols=F.shape[1])
-    check_choice(zero_rows, "zero_rows", ("raise", "zero"))
-    carried = E @ item_space_metric(F)
+    F = check_array(F, "F", what="array")
+    E = check_array(E, "E", shape=(None, F.shape[1]), dims=("…", "k"), what="array")
+    check_scalar(zero_rows, "zero_rows", choices=("raise", "zero"))
+    return _item_space_cosine(E, F, zero_rows)
+
+
+def _item_space_cosine(E: np.ndarray, F: np.ndarray, zero_rows: str) -> np.ndarray:
+    carried = E @ _item_space_metric(F)
     # A row of E F^T is zero iff the matching row of E S is; rounding can leave
     # ~1e-17 instead of 0, so rows far below the largest are treated as zero.
     norms = np.linalg.norm(carried, axis=1)
     carried[norms <= 1e-12 * np.max(norms, initial=0.0)] = 0.0
-    return cosine_similarity(carried, zero_rows=zero_rows)
+    unit = _normalise_rows(carried, zero_rows, "E")
+    return np.clip(unit @ unit.T, -1.0, 1.0)
 
 
-def item_space_items(
-    model: LinearModel, *, zero_rows: Literal["raise", "zero"] = "raise"
-) -> np.ndarray:
+def item_space_items(model: LinearModel, *, zero_rows: ZeroRows = "raise") -> np.ndarray:
     """Item–item cosine of the rows of Â B̂ᵀ (p × p), invariant to every rescaling.
 
     Parameters
@@ -93,6 +105,11 @@ def item_space_items(
         A fitted linear model.
     zero_rows
         ``"raise"`` or ``"zero"`` for items whose row of Â B̂ᵀ is zero.
+
+    Returns
+    -------
+    numpy.ndarray
+        p × p, in [−1, 1].
     """
     return item_space_cosine(model.A, model.B, zero_rows=zero_rows)
 
@@ -102,7 +119,7 @@ def item_space_users(
     X: np.ndarray | sp.sparray | sp.spmatrix,
     users: np.ndarray | None = None,
     *,
-    zero_rows: Literal["raise", "zero"] = "raise",
+    zero_rows: ZeroRows = "raise",
 ) -> np.ndarray:
     """User–user cosine of the rows of X Â B̂ᵀ (the predictions), invariant to rescaling.
 
@@ -117,19 +134,27 @@ def item_space_users(
         len(users) × len(users)); default all n users.
     zero_rows
         ``"raise"`` or ``"zero"`` for users whose predictions are all zero.
+
+    Returns
+    -------
+    numpy.ndarray
+        n × n (or len(users) × len(users)), in [−1, 1].
     """
     embeddings = model.user_embeddings(X)
+    check_scalar(zero_rows, "zero_rows", choices=("raise", "zero"))
     if users is not None:
-        index = np.asarray(users)
-        if index.ndim != 1 or index.size == 0 or not np.issubdtype(index.dtype, np.integer):
-            raise ValueError(f"users must be a non-empty 1-D array of user indices; got {users!r}.")
-        if index.min() < -embeddings.shape[0] or index.max() >= embeddings.shape[0]:
-            raise ValueError(
-                f"users must be indices between 0 and n − 1 = {embeddings.shape[0] - 1}; "
-                f"got values from {index.min()} to {index.max()}."
-            )
-        embeddings = embeddings[index]
-    return item_space_cosine(embeddings, model.B, zero_rows=zero_rows)
+        embeddings = embeddings[_check_indices(users, embeddings.shape[0])]
+    return _item_space_cosine(embeddings, model.B, zero_rows)
+
+
+def _check_indices(users: np.ndarray, n: int) -> np.ndarray:
+    """Users as a non-empty vector of integer indices into 0 … n − 1."""
+    index = check_array(users, "users", ndim=1, what="vector of user indices", dtype=None, nonempty=True)
+    if not np.issubdtype(index.dtype, np.integer):
+        raise ValueError(f"users must be a vector of integer user indices; got dtype {index.dtype}.")
+    for position in (index.min(), index.max()):
+        check_scalar(int(position), "users", integer=True, low=0, high=n - 1, high_label=f"n − 1 = {n - 1}")
+    return index
 
 
 def similarity_agreement(S: np.ndarray, T: np.ndarray) -> float:
@@ -143,13 +168,16 @@ def similarity_agreement(S: np.ndarray, T: np.ndarray) -> float:
     S, T
         Square matrices of the same shape, at least 2 × 2, whose off-diagonal
         entries are not all equal.
+
+    Returns
+    -------
+    float
+        In [−1, 1].
     """
-    S, T = check_embedding(S, "S"), check_embedding(T, "T")
-    if S.shape != T.shape or S.shape[0] != S.shape[1] or S.shape[0] < 2:
-        raise ValueError(
-            f"S and T must be square matrices of the same shape, at least 2 × 2; "
-            f"got {S.shape} and {T.shape}."
-        )
+    S = check_array(S, "S", square=True)
+    T = check_array(T, "T", shape=S.shape)
+    if S.shape[0] < 2:
+        raise ValueError(f"S must be at least 2 × 2; got shape {S.shape}.")
     off = ~np.eye(S.shape[0], dtype=bool)
     s, t = S[off] - S[off].mean(), T[off] - T[off].mean()
     norms = np.linalg.norm(s) * np.linalg.norm(t)

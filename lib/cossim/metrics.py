@@ -18,24 +18,36 @@ for each user): :func:`top_m_overlap` and :func:`mean_row_spearman`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from scipy.stats import rankdata
 
-from ._validation import check_embedding, check_rank
+from ._validation import check_array, check_rank
+
+
+@dataclass(frozen=True)
+class Scores:
+    """The book's two cluster-recovery scores of one item–item similarity matrix.
+
+    Attributes
+    ----------
+    auc
+        :func:`same_cluster_auc`, in [0, 1]; 0.5 is chance.
+    precision
+        :func:`neighbour_precision` at m = 10 (or the m asked for), in [0, 1].
+    """
+
+    auc: float
+    precision: float
 
 
 def _check_square(S: np.ndarray, name: str = "S") -> np.ndarray:
-    S = check_embedding(S, name)
-    if S.shape[0] != S.shape[1]:
-        raise ValueError(f"{name} must be a square p × p similarity matrix; got shape {S.shape}.")
-    return S
+    return check_array(S, name, square=True, what="similarity matrix")
 
 
 def _check_labels(clusters: np.ndarray, p: int) -> np.ndarray:
-    labels = np.asarray(clusters)
-    if labels.shape != (p,):
-        raise ValueError(f"clusters must hold one label per item, shape ({p},); got shape {labels.shape}.")
-    return labels
+    return check_array(clusters, "clusters", ndim=1, shape=(p,), dims=("p",), what="vector of item labels", dtype=None)
 
 
 def same_cluster_auc(S: np.ndarray, clusters: np.ndarray) -> float:
@@ -50,6 +62,11 @@ def same_cluster_auc(S: np.ndarray, clusters: np.ndarray) -> float:
         Symmetric p × p similarity matrix (only the upper triangle is used).
     clusters
         Cluster label of each item, shape (p,).
+
+    Returns
+    -------
+    float
+        In [0, 1]; 0.5 is chance, 1 perfect separation.
     """
     S = _check_square(S)
     labels = _check_labels(clusters, S.shape[0])
@@ -102,7 +119,7 @@ def neighbour_hits(S: np.ndarray, clusters: np.ndarray, m: int = 10) -> np.ndarr
     S = _check_square(S)
     p = S.shape[0]
     labels = _check_labels(clusters, p)
-    m = check_rank(m, p - 1, name="m", upper=f"p − 1 = {p - 1}")
+    m = check_rank(m, p - 1, name="m", label=f"p − 1 = {p - 1}")
     scores = S.copy()
     np.fill_diagonal(scores, -np.inf)  # an item is not its own neighbour
     chosen = _top_m_mask(scores, m)
@@ -128,6 +145,11 @@ def neighbour_precision(S: np.ndarray, clusters: np.ndarray, m: int = 10) -> flo
     """Mean over items of :func:`neighbour_hits`: the precision of "more like this" lists.
 
     Parameters are those of :func:`neighbour_hits`.
+
+    Returns
+    -------
+    float
+        In [0, 1].
     """
     return float(np.mean(neighbour_hits(S, clusters, m)))
 
@@ -144,11 +166,15 @@ def top_m_overlap(S1: np.ndarray, S2: np.ndarray, m: int) -> float:
         Score matrices of the same shape (rows are, e.g., users; columns items).
     m
         List length, 1 ≤ m ≤ number of columns.
+
+    Returns
+    -------
+    float
+        In [0, 1].
     """
-    S1, S2 = check_embedding(S1, "S1"), check_embedding(S2, "S2")
-    if S1.shape != S2.shape:
-        raise ValueError(f"S1 and S2 must have the same shape; got {S1.shape} and {S2.shape}.")
-    m = check_rank(m, S1.shape[1], name="m", upper=f"the number of columns, {S1.shape[1]}")
+    S1 = check_array(S1, "S1")
+    S2 = check_array(S2, "S2", shape=S1.shape)
+    m = check_rank(m, S1.shape[1], name="m", label=f"the number of columns, {S1.shape[1]}")
     top1 = np.argsort(-S1, axis=1, kind="stable")[:, :m]
     top2 = np.argsort(-S2, axis=1, kind="stable")[:, :m]
     hits = (top1[:, :, None] == top2[:, None, :]).any(axis=2).sum(axis=1)
@@ -159,10 +185,14 @@ def mean_row_spearman(S1: np.ndarray, S2: np.ndarray) -> float:
     """Mean over rows of the Spearman rank correlation between S1's and S2's row.
 
     Rows that are constant under either score (no ranking) are skipped.
+
+    Returns
+    -------
+    float
+        In [−1, 1].
     """
-    S1, S2 = check_embedding(S1, "S1"), check_embedding(S2, "S2")
-    if S1.shape != S2.shape:
-        raise ValueError(f"S1 and S2 must have the same shape; got {S1.shape} and {S2.shape}.")
+    S1 = check_array(S1, "S1")
+    S2 = check_array(S2, "S2", shape=S1.shape)
     r1 = rankdata(S1, axis=1)
     r2 = rankdata(S2, axis=1)
     r1 -= r1.mean(axis=1, keepdims=True)
@@ -174,10 +204,14 @@ def mean_row_spearman(S1: np.ndarray, S2: np.ndarray) -> float:
     return float(np.mean(np.sum(r1 * r2, axis=1)[valid] / norms[valid]))
 
 
-def cluster_recovery(S: np.ndarray, clusters: np.ndarray, m: int = 10) -> dict[str, float]:
+def cluster_recovery(S: np.ndarray, clusters: np.ndarray, m: int = 10) -> Scores:
     """The book's two cluster-recovery scores of an item–item similarity matrix.
 
-    Returns ``{"auc": same_cluster_auc(S, clusters), "precision": neighbour_precision(S, clusters, m)}``,
-    the numbers every table of Parts III and IV reports.
+    The numbers every table of Parts III and IV reports (chapter :ref:`ch-measuring`).
+
+    Returns
+    -------
+    Scores
+        ``Scores(auc=same_cluster_auc(S, clusters), precision=neighbour_precision(S, clusters, m))``.
     """
-    return {"auc": same_cluster_auc(S, clusters), "precision": neighbour_precision(S, clusters, m)}
+    return Scores(auc=same_cluster_auc(S, clusters), precision=neighbour_precision(S, clusters, m))

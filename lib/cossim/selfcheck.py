@@ -56,7 +56,7 @@ def _random_embeddings(seed: int, rows: int, k: int) -> np.ndarray:
 
 
 def check_cosine_similarity(candidate: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> None:
-    """Chapter 1: ``candidate(E, F)`` must return the cosine similarities between the rows of E and F."""
+    """Chapter :ref:`ch-embeddings`: ``candidate(E, F)`` must return the cosine similarities between the rows of E and F."""
     name = "cosine similarity"
     cases = [(_random_embeddings(s, 4 + s, 3), _random_embeddings(s + 10, 6, 3)) for s in range(3)]
     for E, F in cases:
@@ -76,7 +76,7 @@ def check_cosine_similarity(candidate: Callable[[np.ndarray, np.ndarray], np.nda
 
 
 def check_truncated_svd(candidate: Callable[[np.ndarray, int], tuple[np.ndarray, np.ndarray]]) -> None:
-    """Chapter 2: ``candidate(X, k)`` must return (sigma, V_k) from the eigendecomposition of XᵀX."""
+    """Chapter :ref:`ch-linear-models`: ``candidate(X, k)`` must return (sigma, V_k) from the eigendecomposition of XᵀX."""
     name = "truncated SVD through the Gram matrix"
     X = simulate(n=300, p=12, C=3, seed=5).X.toarray()
     for k in (1, 4, 12):
@@ -102,7 +102,7 @@ def check_truncated_svd(candidate: Callable[[np.ndarray, int], tuple[np.ndarray,
 
 
 def check_objective1_weights(candidate: Callable[[np.ndarray, int, float], np.ndarray]) -> None:
-    """Chapter 3: ``candidate(X, k, lam)`` must return Â B̂ᵀ = V_k dMat(g) V_kᵀ of objective 1."""
+    """Chapter :ref:`ch-two-objectives`: ``candidate(X, k, lam)`` must return Â B̂ᵀ = V_k dMat(g) V_kᵀ of objective 1."""
     name = "closed form of objective 1"
     X = simulate(n=300, p=12, C=3, seed=6).X.toarray()
     for k, lam in ((3, 20.0), (12, 5.0)):
@@ -123,7 +123,7 @@ def check_objective1_weights(candidate: Callable[[np.ndarray, int, float], np.nd
 
 
 def check_item_item_cosine(candidate: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> None:
-    """Chapter 4: ``candidate(B, d)`` must return Ω_B(D) B D⁻² Bᵀ Ω_B(D), the cosine of the rows of B D⁻¹."""
+    """Chapter :ref:`ch-hidden-d`: ``candidate(B, d)`` must return Ω_B(D) B D⁻² Bᵀ Ω_B(D), the cosine of the rows of B D⁻¹."""
     name = "item–item cosine under D"
     for seed in range(3):
         B = _random_embeddings(seed, 7, 4)
@@ -143,7 +143,7 @@ def check_item_item_cosine(candidate: Callable[[np.ndarray, np.ndarray], np.ndar
 
 
 def check_identity_rescaling(candidate: Callable[[np.ndarray, float], np.ndarray]) -> None:
-    """Chapter 5: ``candidate(sigma, lam)`` must return a d that makes full-rank item–item cosine the identity."""
+    """Chapter :ref:`ch-full-rank`: ``candidate(sigma, lam)`` must return a d that makes full-rank item–item cosine the identity."""
     name = "the rescaling that makes item–item cosine the identity"
     X = simulate(n=400, p=10, C=2, seed=7).X
     model = fit_objective1(X, 10, 30.0)
@@ -162,7 +162,7 @@ def check_identity_rescaling(candidate: Callable[[np.ndarray, float], np.ndarray
 
 
 def check_objective2_rise(candidate: Callable[[np.ndarray, float, np.ndarray], float]) -> None:
-    """Chapter 6: ``candidate(sigma, lam, d)`` must return λ Σ cᵢ (dᵢ² + dᵢ⁻² − 2) with cᵢ = (σᵢ − λ)₊."""
+    """Chapter :ref:`ch-objective2-unique`: ``candidate(sigma, lam, d)`` must return λ Σ cᵢ (dᵢ² + dᵢ⁻² − 2) with cᵢ = (σᵢ − λ)₊."""
     name = "rise of objective 2 under D"
     sigma = np.array([50.0, 20.0, 8.0, 3.0])
     for lam, d in ((5.0, np.array([2.0, 0.5, 1.0, 3.0])), (10.0, np.array([1.5, 1.5, 0.2, 0.7]))):
@@ -181,7 +181,7 @@ def check_objective2_rise(candidate: Callable[[np.ndarray, float, np.ndarray], f
 
 
 def check_sampler(candidate: Callable[[np.ndarray, int, np.random.Generator], np.ndarray]) -> None:
-    """Chapter 7: ``candidate(w, k, rng)`` must draw k distinct indices, successively ∝ w, without replacement."""
+    """Chapter :ref:`ch-figure1`: ``candidate(w, k, rng)`` must draw k distinct indices, successively ∝ w, without replacement."""
     name = "weighted sampling without replacement"
     w = np.array([1.0, 2.0, 3.0, 4.0])
     rng = np.random.default_rng(0)
@@ -209,7 +209,7 @@ def check_sampler(candidate: Callable[[np.ndarray, int, np.random.Generator], np
 
 
 def check_auc(candidate: Callable[[np.ndarray, np.ndarray], float]) -> None:
-    """Chapter 8: ``candidate(S, clusters)`` must return the same-cluster AUC (ties count one half)."""
+    """Chapter :ref:`ch-measuring`: ``candidate(S, clusters)`` must return the same-cluster AUC (ties count one half)."""
     name = "same-cluster AUC"
     rng = np.random.default_rng(1)
     labels = np.array([0, 0, 0, 1, 1, 2, 2, 2])
@@ -228,7 +228,7 @@ def check_auc(candidate: Callable[[np.ndarray, np.ndarray], float]) -> None:
 
 
 def check_neighbour_precision(candidate: Callable[[np.ndarray, np.ndarray, int], float]) -> None:
-    """Chapter 9: ``candidate(S, clusters, m)`` must return the mean neighbour precision@m."""
+    """Chapter :ref:`ch-robustness`: ``candidate(S, clusters, m)`` must return the mean neighbour ``precision@m``."""
     name = "neighbour precision"
     rng = np.random.default_rng(2)
     labels = rng.integers(0, 3, size=15)
@@ -248,7 +248,7 @@ def check_neighbour_precision(candidate: Callable[[np.ndarray, np.ndarray, int],
 
 
 def check_active_dimensions(candidate: Callable[[np.ndarray, float], int]) -> None:
-    """Chapter 10: ``candidate(sigma, lam)`` must return how many dimensions objective 2 keeps."""
+    """Chapter :ref:`ch-readings`: ``candidate(sigma, lam)`` must return how many dimensions objective 2 keeps."""
     name = "active dimensions of objective 2"
     sigma = np.array([120.0, 60.0, 30.0, 30.0, 10.0])
     for lam in (5.0, 30.0, 59.0, 200.0):
@@ -264,7 +264,7 @@ def check_active_dimensions(candidate: Callable[[np.ndarray, float], int]) -> No
 
 
 def check_unit_rows(candidate: Callable[[np.ndarray], np.ndarray]) -> None:
-    """Chapter 11: ``candidate(B)`` must scale every row of B to unit length (the normalisation step)."""
+    """Chapter :ref:`ch-train-cosine`: ``candidate(B)`` must scale every row of B to unit length (the normalisation step)."""
     name = "normalising the rows"
     for seed in range(3):
         B = _random_embeddings(seed, 6, 3) * np.random.default_rng(seed).uniform(0.1, 10.0, size=(6, 1))
@@ -282,7 +282,7 @@ def check_unit_rows(candidate: Callable[[np.ndarray], np.ndarray]) -> None:
 
 
 def check_users_in_item_space(candidate: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]) -> None:
-    """Chapter 12: ``candidate(X, A, B)`` must return the cosine similarities of the rows of X A Bᵀ."""
+    """Chapter :ref:`ch-item-space`: ``candidate(X, A, B)`` must return the cosine similarities of the rows of X A Bᵀ."""
     name = "user–user cosine in item space"
     X = simulate(n=40, p=12, C=2, seed=8).X.toarray()
     model = fit_objective1(X, 4, 10.0)
@@ -300,7 +300,7 @@ def check_users_in_item_space(candidate: Callable[[np.ndarray, np.ndarray, np.nd
 
 
 def check_column_standardise(candidate: Callable[[np.ndarray], np.ndarray]) -> None:
-    """Chapter 13: ``candidate(X)`` must return (X − column means) / column standard deviations."""
+    """Chapter :ref:`ch-debias`: ``candidate(X)`` must return (X − column means) / column standard deviations."""
     name = "column standardisation"
     X = simulate(n=60, p=8, C=2, seed=9).X.toarray()
     ran, result = _call(name, candidate, X)
@@ -319,7 +319,7 @@ def check_column_standardise(candidate: Callable[[np.ndarray], np.ndarray]) -> N
 
 
 def check_word_vectors(candidate: Callable[[np.ndarray, int, float], np.ndarray]) -> None:
-    """Chapter 14: ``candidate(M, k, e)`` must return the word vectors U_k Σ_k^e of the top-k SVD of M."""
+    """Chapter :ref:`ch-beyond-linear`: ``candidate(M, k, e)`` must return the word vectors U_k Σ_k^e of the top-k SVD of M."""
     from .word_vectors import svd_word_vectors
 
     name = "word vectors with eigenvalue weighting"

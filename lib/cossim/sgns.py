@@ -37,8 +37,8 @@ to popularity, β = 0.75 is word2vec's choice.  Pairs (i, i) are left out.
   WᵀW = CᵀC, so W is the symmetric split U_k S_k^{1/2} up to a rotation.  And
   it makes the problem well posed: without it, the loss keeps falling slowly
   along directions that push rarely co-occurring pairs towards z → −∞, and
-  L-BFGS stops wherever its tolerance runs out (measured in chapter *Normalise
-  or de-bias before learning*).
+  L-BFGS stops wherever its tolerance runs out (measured in chapter
+  :ref:`ch-debias`).
 
 The fit starts from the symmetric split of the rank-k truncated SVD of the
 full-rank optimum (entries with no co-occurrence clipped to the smallest
@@ -54,17 +54,9 @@ import scipy.optimize
 import scipy.sparse as sp
 
 from ._blas import single_threaded_blas
-from ._validation import (
-    check_data_matrix,
-    check_embedding,
-    check_finite_real,
-    check_gram,
-    check_nonnegative,
-    check_positive,
-    check_rank,
-)
-from .spectral import column_signs, gram_matrix
-from .word_vectors import svd_word_vectors
+from ._validation import check_array, check_data_matrix, check_gram, check_rank, check_scalar
+from .spectral import _gram_matrix, column_signs
+from .word_vectors import _svd_word_vectors
 
 
 @dataclass(frozen=True)
@@ -146,7 +138,7 @@ class SGNSModel:
             e, any finite real number (singular values must be positive if
             e < 0 or e > 1).
         """
-        exponent = check_finite_real(exponent, "exponent")
+        exponent = check_scalar(exponent, "exponent")
         QW, RW = np.linalg.qr(self.W)
         QC, RC = np.linalg.qr(self.C)
         left, singular, right_t = np.linalg.svd(RW @ RC.T)
@@ -176,17 +168,19 @@ def negative_distribution(popularity: np.ndarray, beta: float) -> np.ndarray:
         Positive popularity of every item, shape (p,).
     beta
         β ≥ 0: 0 gives the uniform distribution, 1 the popularity distribution.
+
+    Returns
+    -------
+    numpy.ndarray
+        q, shape (p,), summing to 1.
     """
-    beta = check_nonnegative(beta, "beta")
-    try:
-        pop = np.asarray(popularity, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"popularity must be a vector of positive numbers; got {popularity!r}."
-        ) from None
-    if pop.ndim != 1 or pop.size == 0:
-        raise ValueError(f"popularity must be a non-empty 1-D vector; got shape {pop.shape}.")
-    bad = np.flatnonzero(~(np.isfinite(pop) & (pop > 0)))
+    beta = check_scalar(beta, "beta", low=0.0)
+    pop = check_array(popularity, "popularity", ndim=1, nonempty=True)
+    return _negative_distribution(pop, beta)
+
+
+def _negative_distribution(pop: np.ndarray, beta: float) -> np.ndarray:
+    bad = np.flatnonzero(~(pop > 0))
     if bad.size:
         raise ValueError(
             f"popularity must hold only finite positive numbers; got {bad.size} other value(s), "
@@ -208,10 +202,20 @@ def sgns_weights(G: np.ndarray, *, beta: float = 0.75, negatives: float = 5.0) -
         Exponent β ≥ 0 of the negative-sampling distribution.
     negatives
         κ > 0, negatives per positive pair (word2vec's default is 5).
+
+    Returns
+    -------
+    SGNSWeights
+        P, Q and the settings.
     """
-    G = check_gram(G, min_size=2, nonnegative=True)
-    q = negative_distribution(np.diag(G), beta)
-    negatives = check_positive(negatives, "negatives")
+    G = check_gram(G, nonnegative=True)
+    beta = check_scalar(beta, "beta", low=0.0)
+    negatives = check_scalar(negatives, "negatives", low=0.0, include_low=False)
+    return _sgns_weights(G, beta, negatives)
+
+
+def _sgns_weights(G: np.ndarray, beta: float, negatives: float) -> SGNSWeights:
+    q = _negative_distribution(np.diag(G), beta)
     N = G.copy()
     np.fill_diagonal(N, 0.0)
     total = N.sum()
@@ -228,6 +232,11 @@ def sgns_target(weights: SGNSWeights) -> np.ndarray:
 
     Entries with P_ij = 0 (no co-occurrence) are −∞: the loss keeps falling as
     z_ij → −∞.  The diagonal, left out of the loss, is set to 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        p × p, with −∞ where P_ij = 0.
     """
     P, Q = weights.P, weights.Q
     with np.errstate(divide="ignore"):
@@ -270,9 +279,9 @@ def sgns_loss(
         Weight decay λ ≥ 0 (0: the plain SGNS loss).
     """
     p = weights.P.shape[0]
-    W = check_embedding(W, "W", n_rows=p)
-    C = check_embedding(C, "C", n_cols=W.shape[1], n_rows=p)
-    lam = check_nonnegative(lam, "lam")
+    W = check_array(W, "W", shape=(p, None), dims=("p", "k"))
+    C = check_array(C, "C", shape=(p, W.shape[1]), dims=("p", "k"))
+    lam = check_scalar(lam, "lam", low=0.0)
     return _loss(W, C, weights.P, weights.Q, weights.P + weights.Q, lam)
 
 
@@ -281,7 +290,7 @@ def _start(weights: SGNSWeights, k: int) -> tuple[np.ndarray, np.ndarray]:
     target = sgns_target(weights)
     finite = np.isfinite(target)
     target = np.where(finite, target, np.min(target[finite]))
-    return svd_word_vectors(target, k, exponent=0.5)
+    return _svd_word_vectors(target, k, 0.5)
 
 
 def fit_sgns(
@@ -327,18 +336,23 @@ def fit_sgns(
     init
         Optional starting factors (W₀, C₀), both p × k; default: the symmetric
         split of the truncated SVD of the full-rank optimum (module docstring).
+
+    Returns
+    -------
+    SGNSModel
+        The fitted factors, settings, and how L-BFGS ended.
     """
     X = check_data_matrix(X)
     p = X.shape[1]
     k = check_rank(k, p)
-    lam = check_nonnegative(lam, "lam")
-    max_iterations = check_rank(max_iterations, 10**9, name="max_iterations", upper="10⁹")
-    ftol, gtol = check_positive(ftol, "ftol"), check_positive(gtol, "gtol")
-    if gram is None:
-        G = gram_matrix(X)
-    else:
-        G = check_gram(gram, "gram", p=p, nonnegative=True)
-    weights = sgns_weights(G, beta=beta, negatives=negatives)
+    lam = check_scalar(lam, "lam", low=0.0)
+    beta = check_scalar(beta, "beta", low=0.0)
+    negatives = check_scalar(negatives, "negatives", low=0.0, include_low=False)
+    max_iterations = check_scalar(max_iterations, "max_iterations", integer=True, low=1)
+    ftol = check_scalar(ftol, "ftol", low=0.0, include_low=False)
+    gtol = check_scalar(gtol, "gtol", low=0.0, include_low=False)
+    G = _gram_matrix(X) if gram is None else check_gram(gram, "gram", p=p, nonnegative=True)
+    weights = _sgns_weights(G, beta, negatives)
     P, Q = weights.P, weights.Q
     PQ = P + Q
     size = p * k
@@ -349,20 +363,10 @@ def fit_sgns(
         return value, np.concatenate([grad_W.ravel(), grad_C.ravel()])
 
     if init is not None:
-        try:
-            W0, C0 = init
-        except (TypeError, ValueError):
-            raise ValueError(
-                f"init must be a pair (W0, C0) of p × k arrays; got a {type(init).__name__} "
-                "that is not a pair."
-            ) from None
-        W0 = check_embedding(W0, "init[0]", n_cols=k)
-        C0 = check_embedding(C0, "init[1]", n_cols=k)
-        if W0.shape[0] != p or C0.shape[0] != p:
-            raise ValueError(
-                f"init must hold two arrays with p = {p} rows; "
-                f"got shapes {W0.shape} and {C0.shape}."
-            )
+        if not (isinstance(init, tuple) and len(init) == 2):
+            raise ValueError(f"init must be a pair (W0, C0) of p × k arrays; got a {type(init).__name__} that is not a pair.")
+        W0 = check_array(init[0], "init[0]", shape=(p, k), dims=("p", "k"))
+        C0 = check_array(init[1], "init[1]", shape=(p, k), dims=("p", "k"))
     with single_threaded_blas():
         if init is None:
             W0, C0 = _start(weights, k)

@@ -19,7 +19,10 @@ from typing import Literal
 
 import numpy as np
 
-from ._validation import check_choice, check_embedding
+from ._validation import check_array, check_scalar
+
+ZeroRows = Literal["raise", "zero"]
+_ZERO_ROWS = ("raise", "zero")
 
 
 def row_norms(E: np.ndarray) -> np.ndarray:
@@ -28,14 +31,22 @@ def row_norms(E: np.ndarray) -> np.ndarray:
     Each row is divided by its largest absolute entry before squaring, so a
     row like (1e-300, 0) gets norm 1e-300 rather than 0, and (1e300, 1e300)
     does not overflow.  A row is zero exactly when all its entries are zero.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (rows of E,), ≥ 0.
     """
-    E = check_embedding(E, "E")
+    return _row_norms(check_array(E, "E"))
+
+
+def _row_norms(E: np.ndarray) -> np.ndarray:
     largest = np.max(np.abs(E), axis=1, initial=0.0)
     safe = np.where(largest > 0, largest, 1.0)
     return largest * np.linalg.norm(E / safe[:, None], axis=1)
 
 
-def row_normalizer(E: np.ndarray, *, zero_rows: Literal["raise", "zero"] = "raise", name: str = "E") -> np.ndarray:
+def row_normaliser(E: np.ndarray, *, zero_rows: ZeroRows = "raise", name: str = "E") -> np.ndarray:
     """The diagonal of Ω_E: 1/‖e_r‖ for each row e_r of ``E`` (the paper's Eq. 4).
 
     Parameters
@@ -47,10 +58,19 @@ def row_normalizer(E: np.ndarray, *, zero_rows: Literal["raise", "zero"] = "rais
         the factor 0, so their normalised row stays zero.
     name
         Argument name used in error messages.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (rows of E,).
     """
-    E = check_embedding(E, name)
-    check_choice(zero_rows, "zero_rows", ("raise", "zero"))
-    norms = row_norms(E)
+    E = check_array(E, name)
+    check_scalar(zero_rows, "zero_rows", choices=_ZERO_ROWS)
+    return _row_normaliser(E, zero_rows, name)
+
+
+def _row_normaliser(E: np.ndarray, zero_rows: str, name: str) -> np.ndarray:
+    norms = _row_norms(E)
     zero = np.flatnonzero(norms == 0)
     if zero.size and zero_rows == "raise":
         raise ValueError(
@@ -61,17 +81,28 @@ def row_normalizer(E: np.ndarray, *, zero_rows: Literal["raise", "zero"] = "rais
     return np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
 
 
-def normalize_rows(E: np.ndarray, *, zero_rows: Literal["raise", "zero"] = "raise", name: str = "E") -> np.ndarray:
-    """Ω_E E: each row scaled to unit Euclidean norm (see :func:`row_normalizer`)."""
-    E = check_embedding(E, name)
-    return E * row_normalizer(E, zero_rows=zero_rows, name=name)[:, None]
+def normalise_rows(E: np.ndarray, *, zero_rows: ZeroRows = "raise", name: str = "E") -> np.ndarray:
+    """Ω_E E: each row scaled to unit Euclidean norm (see :func:`row_normaliser`).
+
+    Returns
+    -------
+    numpy.ndarray
+        The same shape as ``E``.
+    """
+    E = check_array(E, name)
+    check_scalar(zero_rows, "zero_rows", choices=_ZERO_ROWS)
+    return _normalise_rows(E, zero_rows, name)
+
+
+def _normalise_rows(E: np.ndarray, zero_rows: str, name: str) -> np.ndarray:
+    return E * _row_normaliser(E, zero_rows, name)[:, None]
 
 
 def cosine_similarity(
     E: np.ndarray,
     F: np.ndarray | None = None,
     *,
-    zero_rows: Literal["raise", "zero"] = "raise",
+    zero_rows: ZeroRows = "raise",
 ) -> np.ndarray:
     """Cosine similarity between the rows of ``E`` and the rows of ``F``.
 
@@ -94,10 +125,12 @@ def cosine_similarity(
     numpy.ndarray
         Similarities, clipped to [−1, 1] against rounding.
     """
-    E_unit = normalize_rows(E, zero_rows=zero_rows, name="E")
+    E = check_array(E, "E", what="array (one embedding per row)")
+    check_scalar(zero_rows, "zero_rows", choices=_ZERO_ROWS)
+    E_unit = _normalise_rows(E, zero_rows, "E")
     if F is None:
         F_unit = E_unit
     else:
-        F = check_embedding(F, "F", n_cols=E_unit.shape[1])
-        F_unit = normalize_rows(F, zero_rows=zero_rows, name="F")
+        F = check_array(F, "F", shape=(None, E.shape[1]), dims=("…", "k"), what="array")
+        F_unit = _normalise_rows(F, zero_rows, "F")
     return np.clip(E_unit @ F_unit.T, -1.0, 1.0)

@@ -46,7 +46,7 @@ from typing import Literal
 import numpy as np
 import scipy.sparse as sp
 
-from ._validation import check_choice, check_positive, check_rank
+from ._validation import check_array, check_rank, check_scalar
 
 
 @dataclass(frozen=True)
@@ -128,16 +128,19 @@ def simulate(
     Simulation
         The data ``X`` and the ground truth that generated it.
     """
-    n = check_rank(n, np.iinfo(np.int32).max, name="n", upper="2³¹ − 1")
-    p = check_rank(p, np.iinfo(np.int32).max, name="p", upper="2³¹ − 1")
+    n = check_rank(n, np.iinfo(np.int32).max, name="n", label="2³¹ − 1")
+    p = check_rank(p, np.iinfo(np.int32).max, name="p", label="2³¹ − 1")
     C = check_rank(C, p, name="C")
-    beta_user = check_positive(beta_user, "beta_user")
+    beta_user = check_scalar(beta_user, "beta_user", low=0.0, include_low=False)
     low, high = _check_range(exponent_range)
-    check_choice(cluster_sizes, "cluster_sizes", ("dirichlet", "equal"))
-    preference_concentration = check_positive(preference_concentration, "preference_concentration")
-    check_choice(popularity_law, "popularity_law", ("rank", "draw"))
-    check_choice(activity_law, "activity_law", ("rank", "draw"))
+    check_scalar(cluster_sizes, "cluster_sizes", choices=("dirichlet", "equal"))
+    preference_concentration = check_scalar(
+        preference_concentration, "preference_concentration", low=0.0, include_low=False
+    )
+    check_scalar(popularity_law, "popularity_law", choices=("rank", "draw"))
+    check_scalar(activity_law, "activity_law", choices=("rank", "draw"))
     max_items = p if max_items is None else check_rank(max_items, p, name="max_items")
+    seed = check_scalar(seed, "seed", integer=True, low=0)
 
     rng = np.random.default_rng(seed)
     cluster_probabilities = rng.dirichlet(np.ones(C)) if cluster_sizes == "dirichlet" else np.full(C, 1.0 / C)
@@ -195,17 +198,11 @@ def _draw_histories(
 
 
 def _check_range(exponent_range: tuple[float, float]) -> tuple[float, float]:
-    try:
-        low, high = (float(v) for v in exponent_range)
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"exponent_range must be a pair (low, high) with 0 < low < high; got {exponent_range!r}."
-        ) from None
-    if not (np.isfinite(low) and np.isfinite(high) and 0 < low < high):
-        raise ValueError(
-            f"exponent_range must be a pair (low, high) with 0 < low < high; got {exponent_range!r}."
-        )
-    return low, high
+    """(low, high) of the cluster exponents, with 0 < low < high."""
+    low, high = check_array(exponent_range, "exponent_range", ndim=1, shape=(2,), what="pair (low, high)")
+    if not 0 < low < high:
+        raise ValueError(f"exponent_range must be a pair (low, high) with 0 < low < high; got {exponent_range!r}.")
+    return float(low), float(high)
 
 
 def _item_popularity(

@@ -39,7 +39,7 @@ class ToyCatalogue:
 
 
 def toy_films() -> ToyCatalogue:
-    """The toy catalogue of chapter 1: three sci-fi films, three romances, three users.
+    """The toy catalogue of chapter :ref:`ch-embeddings`: three sci-fi films, three romances, three users.
 
     Within each genre the films go from popular (long vector) to niche
     (short vector).

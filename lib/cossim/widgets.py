@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
-from ._validation import check_finite_real
+from ._validation import check_scalar
 from .plotting import figure_to_png
 
 
@@ -64,8 +64,7 @@ def frame_slider(
         raise ValueError(
             f"values and labels must be non-empty and of equal length; got {len(values)} and {len(labels)}."
         )
-    if not 0 <= initial < len(values):
-        raise ValueError(f"initial must be an index between 0 and {len(values) - 1}; got {initial}.")
+    check_scalar(initial, "initial", integer=True, low=0, high=len(values) - 1)
     frames = [widgets.HTML(value=png_html(figure_to_png(render(v), dpi=dpi), alt(v))) for v in values]
     stack = widgets.Stack(children=frames, selected_index=initial)
     slider = widgets.SelectionSlider(
@@ -105,10 +104,8 @@ def live_slider(
     dpi
         Resolution of the rendered images.
     """
-    minimum, maximum = check_finite_real(minimum, "minimum"), check_finite_real(maximum, "maximum")
-    value = check_finite_real(value, "value")
-    if not minimum <= value <= maximum:
-        raise ValueError(f"value must lie between minimum = {minimum} and maximum = {maximum}; got {value}.")
+    minimum, maximum = check_scalar(minimum, "minimum"), check_scalar(maximum, "maximum")
+    value = check_scalar(value, "value", low=minimum, high=maximum, high_label=f"maximum = {maximum:g}")
     slider = widgets.FloatSlider(
         value=value,
         min=minimum,

@@ -1,6 +1,6 @@
 """Count-based word vectors: PMI, and the SVD with eigenvalue weighting.
 
-Used in the chapter *Beyond linear models*.
+Used in chapter :ref:`ch-beyond-linear`.
 
 Levy, Goldberg and Dagan (2015) compare word2vec with the older recipe of
 factorising a matrix of pointwise mutual information (PMI) by the SVD, and
@@ -26,15 +26,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import (
-    check_gram,
-    check_embedding,
-    check_finite_real,
-    check_nonnegative,
-    check_positive,
-    check_rank,
-)
-from .spectral import top_singular_from_gram
+from ._validation import check_array, check_gram, check_rank, check_scalar
+from .spectral import _top_singular_from_gram
 
 
 def pmi_matrix(
@@ -57,12 +50,16 @@ def pmi_matrix(
         κ > 0; the PMI is lowered by log κ (1: no shift).
     positive
         Clip at 0 (PPMI); with ``False``, entries with no co-occurrence are −∞.
+
+    Returns
+    -------
+    numpy.ndarray
+        p × p.
     """
-    G = check_gram(G, min_size=2, nonnegative=True)
-    alpha = check_nonnegative(context_exponent, "context_exponent")
-    shift = check_positive(shift, "shift")
-    if not isinstance(positive, bool):
-        raise ValueError(f"positive must be True or False; got {positive!r}.")
+    G = check_gram(G, nonnegative=True)
+    alpha = check_scalar(context_exponent, "context_exponent", low=0.0)
+    shift = check_scalar(shift, "shift", low=0.0, include_low=False)
+    check_scalar(positive, "positive", choices=(True, False))
     N = G.copy()
     np.fill_diagonal(N, 0.0)
     rows, cols = N.sum(axis=1), N.sum(axis=0)
@@ -101,11 +98,19 @@ def svd_word_vectors(M: np.ndarray, k: int, exponent: float = 0.5) -> tuple[np.n
     exponent
         Eigenvalue weighting e, any finite real number (Σ_k must be positive
         if e < 0 or e > 1).
+
+    Returns
+    -------
+    tuple[numpy.ndarray, numpy.ndarray]
+        W (p × k) and C (q × k).
     """
-    M = check_embedding(M, "M")
-    k = check_rank(k, M.shape[1])
-    exponent = check_finite_real(exponent, "exponent")
-    svd = top_singular_from_gram(M.T @ M, k)
+    M = check_array(M, "M")
+    k = check_rank(k, M.shape[1], label=f"q = {M.shape[1]}")
+    return _svd_word_vectors(M, k, check_scalar(exponent, "exponent"))
+
+
+def _svd_word_vectors(M: np.ndarray, k: int, exponent: float) -> tuple[np.ndarray, np.ndarray]:
+    svd = _top_singular_from_gram(M.T @ M, k)
     inverse = np.divide(1.0, svd.sigma, out=np.zeros_like(svd.sigma), where=svd.sigma > 0)
     U = (M @ svd.V) * inverse
     with np.errstate(divide="ignore"):

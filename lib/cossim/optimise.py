@@ -23,14 +23,9 @@ import numpy as np
 import scipy.optimize
 import scipy.sparse as sp
 
-from ._validation import check_choice, check_data_matrix, check_positive, check_rank
-from .objectives import (
-    objective1_from_gram,
-    objective1_gradient,
-    objective2_from_gram,
-    objective2_gradient,
-)
-from .spectral import gram_matrix
+from ._validation import check_data_matrix, check_rank, check_scalar
+from .objectives import _objective1, _objective1_gradient, _objective2, _objective2_gradient
+from .spectral import _gram_matrix
 
 
 @dataclass(frozen=True)
@@ -91,18 +86,23 @@ def minimise_objective(
     gtol
         L-BFGS stops when every gradient entry is below this, relative to the
         objective at the start (so the rule does not depend on the units of X).
+
+    Returns
+    -------
+    OptimisationResult
+        The factors found, the value there, and how L-BFGS ended.
     """
     X = check_data_matrix(X)
     p = X.shape[1]
     k = check_rank(k, p)
-    lam = check_positive(lam, "lam")
-    check_choice(objective, "objective", (1, 2))
-    init_scale = check_positive(init_scale, "init_scale")
+    lam = check_scalar(lam, "lam", low=0.0, include_low=False)
+    check_scalar(objective, "objective", choices=(1, 2))
+    init_scale, max_iterations, gtol = _check_run(init_scale, max_iterations, gtol)
 
-    G = gram_matrix(X)
+    G = _gram_matrix(X)
     value_fn, gradient_fn = {
-        1: (objective1_from_gram, objective1_gradient),
-        2: (objective2_from_gram, objective2_gradient),
+        1: (_objective1, _objective1_gradient),
+        2: (_objective2, _objective2_gradient),
     }[objective]
 
     def value_and_gradients(A: np.ndarray, B: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
@@ -130,13 +130,18 @@ def minimise_factorisation(
 
     Parameters are those of :func:`minimise_objective`; the result's ``A`` and
     ``B`` hold P and Q.
+
+    Returns
+    -------
+    OptimisationResult
+        With ``A`` = P and ``B`` = Q.
     """
     X = check_data_matrix(X)
     X = X.toarray() if sp.issparse(X) else X
     n, p = X.shape
     k = check_rank(k, p)
-    lam = check_positive(lam, "lam")
-    init_scale = check_positive(init_scale, "init_scale")
+    lam = check_scalar(lam, "lam", low=0.0, include_low=False)
+    init_scale, max_iterations, gtol = _check_run(init_scale, max_iterations, gtol)
 
     def value_and_gradients(P: np.ndarray, Q: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
         R = P @ Q.T - X
@@ -144,6 +149,15 @@ def minimise_factorisation(
         return value, 2.0 * (R @ Q + lam * P), 2.0 * (R.T @ P + lam * Q)
 
     return _lbfgs(value_and_gradients, (n, k), (p, k), seed, init_scale, max_iterations, gtol)
+
+
+def _check_run(init_scale: float, max_iterations: int, gtol: float) -> tuple[float, int, float]:
+    """Check the settings shared by both optimisers."""
+    return (
+        check_scalar(init_scale, "init_scale", low=0.0, include_low=False),
+        check_scalar(max_iterations, "max_iterations", integer=True, low=1),
+        check_scalar(gtol, "gtol", low=0.0, include_low=False),
+    )
 
 
 def _lbfgs(
