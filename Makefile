@@ -7,8 +7,12 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-# Parallel workers for the library tests, nbval and notebook execution.
+# Notebooks executed side by side (nbval workers, `make execute`).
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
+# Their kernels use one BLAS thread each: JOBS kernels fill the cores, and
+# OpenBLAS's extra threads would only wait on each other (see lib/cossim/_blas.py).
+# Outputs do not depend on it (nbval compares them with the committed ones).
+KERNEL_ENV := OPENBLAS_NUM_THREADS=1
 # Warnings are errors; -n reports every broken cross-reference.
 JB_FLAGS := --all -W -n --keep-going
 # The stages of `make test`, in order; each also runs alone (`make test-lib`, ...).
@@ -29,7 +33,7 @@ $(STAMP): requirements.txt pyproject.toml
 # builds read (_build/.jupyter_cache, emptied whenever lib/, a notebook or the
 # pins change). A notebook that raises fails here.
 execute: $(STAMP)
-	$(BIN)/python tools/notebook_cache.py execute --jobs $(JOBS)
+	$(KERNEL_ENV) $(BIN)/python tools/notebook_cache.py execute --jobs $(JOBS)
 
 book: execute
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute
@@ -61,14 +65,15 @@ test:
 	done; \
 	echo "==> make test: every stage passed in $$(( $$(date +%s) - total )) s"
 
-# Unit and property tests of lib/, notebook hygiene, the tools.
+# Unit and property tests of lib/, notebook hygiene, the tools. In one process:
+# measured here, two xdist workers took longer (each imports and collects everything).
 test-lib: $(STAMP)
-	$(BIN)/python -m pytest -n $(JOBS) tests --ignore=tests/browser
+	$(BIN)/python -m pytest -p no:xdist tests --ignore=tests/browser
 
 # Re-run every notebook and compare its outputs with the committed ones;
 # one notebook's cells stay together on one worker (--dist loadfile).
 test-notebooks: $(STAMP)
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile \
+	$(KERNEL_ENV) $(BIN)/python -m pytest -n $(JOBS) --dist loadfile \
 		--nbval --nbval-current-env --nbval-cell-timeout=300 \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg book
 
