@@ -18,7 +18,7 @@ JB_FLAGS := --all -W -n --keep-going
 # The stages of `make test`, in order; each also runs alone (`make test-lib`, ...).
 TEST_STAGES := test-lib test-notebooks test-build test-browser test-student test-binder
 
-.PHONY: book student execute test $(TEST_STAGES) bench refresh colab-cells clean
+.PHONY: book student execute test $(TEST_STAGES) bench refresh colab-cells set-repository clean
 
 # A fresh environment, exactly as Binder makes it: a new venv, then
 # `pip install -r requirements.txt`. The stamp records what it was made from
@@ -106,6 +106,12 @@ refresh: $(STAMP)
 # After changing the repository URL in _config.yml: update every notebook's Colab install cell.
 colab-cells: $(STAMP)
 	$(BIN)/python tools/colab_cell.py
+
+# Point the book at another repository (a fork): repository.url (and branch) in
+# _config.yml and every Colab install cell. The Pages workflow runs it.
+set-repository: $(STAMP)
+	@test -n "$(URL)" || { echo "usage: make set-repository URL=https://github.com/OWNER/NAME [BRANCH=main]"; exit 2; }
+	$(BIN)/python tools/set_repository.py "$(URL)" $(if $(BRANCH),--branch "$(BRANCH)")
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis
