@@ -19,10 +19,9 @@ import student_edition  # noqa: E402
 @pytest.fixture
 def checkout(tmp_path):
     """The files the key is made of, copied."""
-    shutil.copytree(ROOT / "lib", tmp_path / "lib", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    (tmp_path / "book").mkdir()
-    for path in (ROOT / "book").glob("*.ipynb"):
-        shutil.copy(path, tmp_path / "book" / path.name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints")
+    shutil.copytree(ROOT / "lib", tmp_path / "lib", ignore=ignore)
+    shutil.copytree(ROOT / "book", tmp_path / "book", ignore=ignore)
     for name in ("requirements.txt", "pyproject.toml", "_config.yml"):
         shutil.copy(ROOT / name, tmp_path / name)
     return tmp_path
@@ -35,6 +34,7 @@ def test_the_key_changes_with_lib_the_notebooks_the_pins_and_the_execution_setti
         ("lib/cossim/__init__.py", lambda text: text + "\n# an edit\n"),
         ("lib/cossim/data/new.json", lambda text: "{}"),
         ("book/intro.ipynb", lambda text: text.replace("cosine", "Cosine", 1)),
+        ("book/matplotlibrc", lambda text: text + "\nfont.size: 30\n"),
         ("requirements.txt", lambda text: text.replace("numpy==2.4.6", "numpy==2.4.5")),
         ("_config.yml", lambda text: text.replace("timeout: 300", "timeout: 301")),
     ]

@@ -15,7 +15,8 @@ the results in the jupyter-cache `_build/.jupyter_cache`; both builds then use
 
 jupyter-cache matches a notebook by its code cells alone, so on its own it
 would serve outputs computed by an older `lib/`. The cache is therefore keyed
-by a hash of everything execution depends on (`lib/`, every notebook,
+by a hash of everything execution depends on (all of `lib/` and `book/`, the
+notebooks and any file a kernel reads there such as a `matplotlibrc`,
 `requirements.txt`, `pyproject.toml`, the `execute` settings of `_config.yml`,
 the Python version and this file), written beside it; when the key differs the
 cache is emptied before anything runs. A notebook that raises fails `execute`
@@ -63,16 +64,17 @@ def toc_notebooks(root: Path = ROOT) -> list[Path]:
 
 
 def _key_files(root: Path) -> list[Path]:
+    """lib/ and book/ whole (a kernel runs in book/ and reads what is there, e.g. a matplotlibrc), and the pins."""
     skip_dirs = {"__pycache__", ".ipynb_checkpoints"}
     files = [
         path
-        for path in (root / "lib").rglob("*")
+        for folder in ("lib", "book")
+        for path in (root / folder).rglob("*")
         if path.is_file()
         and not skip_dirs.intersection(path.parts)
         and not any(part.endswith(".egg-info") for part in path.parts)
         and path.suffix != ".pyc"
     ]
-    files += (root / "book").glob("*.ipynb")
     files += [root / "requirements.txt", root / "pyproject.toml", Path(__file__).resolve()]
     return sorted(set(files))
 
