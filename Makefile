@@ -24,6 +24,7 @@ TEST_STAGES := test-lib test-notebooks test-build test-browser test-student test
 # `pip install -r requirements.txt`. The stamp records what it was made from
 # (tools/binder_check.py checks that against the working copy).
 $(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else f"Python 3.11 or newer is needed (NumPy 2.4 has no wheels for older ones); $(PYTHON) is {v.major}.{v.minor}: run make PYTHON=python3.11")'
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt

@@ -47,3 +47,12 @@ def test_text_table_aligns_columns():
         "  1  22",
         "333   4",
     ]
+
+
+def test_ranges_and_flags_print_deterministically():
+    from cossim.display import fmt_flag, fmt_range
+
+    assert fmt_range(0.6481, 0.9729) == "0.648–0.973"
+    assert fmt_range(0.97749, 0.97751) == "0.977–0.978"
+    assert fmt_range(0.9771, 0.9774) == "0.977"
+    assert [fmt_flag(v) for v in (True, False, None)] == ["yes", "no", "—"]

@@ -6,6 +6,8 @@ of the bibliography [1], [2], …, and a reader cannot match the two.  This
 registers the pybtex style ``plain_author_year``: ``plain`` formatting with
 labels built as sphinxcontrib-bibtex builds author–year citations (one author:
 "Steck, 2020"; two: "Levy and Goldberg, 2014"; more: "Steck et al., 2024").
+Two works with the same label are told apart by a letter, 2013a and 2013b,
+in the order of the bibliography.
 """
 
 from __future__ import annotations
@@ -36,8 +38,16 @@ def author_year_label(entry: Entry) -> str:
 
 class AuthorYearLabels(BaseLabelStyle):
     def format_labels(self, sorted_entries: Iterable[Entry]) -> Iterator[str]:
-        for entry in sorted_entries:
-            yield author_year_label(entry)
+        """Author–year labels; works that share one get a, b, … ("Mikolov et al., 2013a")."""
+        entries = list(sorted_entries)
+        labels = [author_year_label(entry) for entry in entries]
+        seen: dict[str, int] = {}
+        for label in labels:
+            if labels.count(label) > 1:
+                seen[label] = seen.get(label, 0) + 1
+                yield label + "abcdefghijklmnopqrstuvwxyz"[seen[label] - 1]
+            else:
+                yield label
 
 
 class PlainAuthorYear(PlainStyle):

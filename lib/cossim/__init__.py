@@ -38,6 +38,7 @@ from .debiasing import IPSTransform, column_standardise, ips_model, ips_transfor
 from .dropout import dropout_penalty, expected_dropout_loss
 from .experiment import (
     OBJECTIVE2,
+    PANEL_SHORT_TITLES,
     PANEL_TITLES,
     TRUTH,
     Figure1,
@@ -115,6 +116,7 @@ __all__ = [
     "LinearModel",
     "OBJECTIVE2",
     "OptimisationResult",
+    "PANEL_SHORT_TITLES",
     "PANEL_TITLES",
     "RESCALING_LABELS",
     "RemedyResult",

@@ -189,7 +189,9 @@ def _normalise_backward(
     return grad_centred
 
 
-def _profiled(G: np.ndarray, trace: float, B: np.ndarray, lam: float, step: str) -> CosineObjective:
+def _profiled(
+    G: np.ndarray, trace: float, B: np.ndarray, lam: float, step: str
+) -> CosineObjective:
     """Profiled loss and gradient without input checks (the optimiser's inner loop)."""
     p = B.shape[0]
     unit, norms = _normalise(B, step, name="B")
@@ -198,12 +200,16 @@ def _profiled(G: np.ndarray, trace: float, B: np.ndarray, lam: float, step: str)
     H = unit.T @ GB
     K = unit.T @ unit
     a = fit - trace
-    b = float(np.sum(H * K)) - 2.0 * fit + trace + lam * (float(np.sum(K * K)) - p)
+    b = (float(np.sum(H * K)) - 2.0 * fit + trace
+         + lam * (float(np.sum(K * K)) - p))
     if not b > 0:
-        raise ValueError("B must not give W = 0 for every scale; got embeddings with b = 0.")
+        raise ValueError(
+            "B must not give W = 0 for every scale; got embeddings with b = 0."
+        )
     scale = a / b
     grad_a = 2.0 * GB
-    grad_b = 2.0 * (GB @ K) + 2.0 * (unit @ H) - 4.0 * GB + 4.0 * lam * (unit @ K)
+    grad_b = (2.0 * (GB @ K) + 2.0 * (unit @ H) - 4.0 * GB
+              + 4.0 * lam * (unit @ K))
     grad_unit = -2.0 * scale * grad_a + scale * scale * grad_b
     return CosineObjective(
         value=trace - a * a / b,

@@ -20,6 +20,17 @@ def fmt(x: float, digits: int = 3) -> str:
     return f"{value:.{digits}f}"
 
 
+def fmt_range(low: float, high: float, digits: int = 3) -> str:
+    """``"0.648–0.973"``, or a single number when both ends print the same."""
+    low_text, high_text = fmt(low, digits), fmt(high, digits)
+    return low_text if low_text == high_text else f"{low_text}–{high_text}"
+
+
+def fmt_flag(value: bool | None) -> str:
+    """``"yes"``, ``"no"``, or ``"—"`` for a question that does not apply (None)."""
+    return "—" if value is None else ("yes" if value else "no")
+
+
 def max_abs_difference(actual: np.ndarray, expected: np.ndarray) -> float:
     """Largest absolute entry-wise difference of two arrays of the same shape."""
     actual, expected = np.asarray(actual, dtype=float), np.asarray(expected, dtype=float)

@@ -35,6 +35,13 @@ PANEL_TITLES: dict[str, str] = {
     OBJECTIVE2: "objective 2",
 }
 
+#: Panel key → short title, for narrow table columns.
+PANEL_SHORT_TITLES: dict[str, str] = {
+    TRUTH: "truth",
+    **{r.key: f"obj. 1, D = {r.short}" for r in BOOK_RESCALINGS},
+    OBJECTIVE2: "obj. 2",
+}
+
 
 @dataclass(frozen=True)
 class Figure1:
@@ -151,7 +158,7 @@ class Sensitivity:
         Same-cluster AUC of objective 1's item cosine under each α.
     panel_auc
         AUC of the four model panels of Figure 1 (three rescalings, objective
-        2), keyed as :attr:`cossim.experiment.Figure1.panels`.
+        2), keyed as ``Figure1.panels``.
     active_dimensions
         Number of dimensions objective 2 keeps (σ_i > λ₂).
     svd
@@ -192,9 +199,14 @@ def rescaling_sensitivity(
     """
     run = figure1_panels(sim, k, lam1, lam2, svd=svd)
     model = run.objective1
-    family = np.array([item_cosine_auc(rescale(model, sigma_power(model, a)).B, sim.item_cluster) for a in alphas])
+    family = np.array([
+        item_cosine_auc(rescale(model, sigma_power(model, a)).B,
+                        sim.item_cluster)
+        for a in alphas
+    ])
     panel_auc = {
-        name: same_cluster_auc(S, sim.item_cluster) for name, S in run.panels.items() if name != TRUTH
+        name: same_cluster_auc(S, sim.item_cluster)
+        for name, S in run.panels.items() if name != TRUTH
     }
     return Sensitivity(
         alphas=np.asarray(alphas, dtype=float),

@@ -86,7 +86,9 @@ def item_space_cosine(E: np.ndarray, F: np.ndarray, *, zero_rows: ZeroRows = "ra
     return _item_space_cosine(E, F, zero_rows)
 
 
-def _item_space_cosine(E: np.ndarray, F: np.ndarray, zero_rows: str) -> np.ndarray:
+def _item_space_cosine(
+    E: np.ndarray, F: np.ndarray, zero_rows: str
+) -> np.ndarray:
     carried = E @ _item_space_metric(F)
     # A row of E F^T is zero iff the matching row of E S is; rounding can leave
     # ~1e-17 instead of 0, so rows far below the largest are treated as zero.

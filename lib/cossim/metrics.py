@@ -141,7 +141,9 @@ def _top_m_mask(scores: np.ndarray, m: int) -> np.ndarray:
     return above | (equal & (np.cumsum(equal, axis=1) <= still_needed))
 
 
-def neighbour_precision(S: np.ndarray, clusters: np.ndarray, m: int = 10) -> float:
+def neighbour_precision(
+    S: np.ndarray, clusters: np.ndarray, m: int = 10
+) -> float:
     """Mean over items of :func:`neighbour_hits`: the precision of "more like this" lists.
 
     Parameters are those of :func:`neighbour_hits`.

@@ -203,7 +203,8 @@ def fit_objective1(data: Data, k: int, lam: float) -> LinearModel:
     svd, k, lam = _spectrum(data, k, lam)
     half = np.sqrt(_shrinkage_objective1(svd.sigma, lam))
     A = svd.V * half
-    return LinearModel(A=A, B=A.copy(), sigma=svd.sigma, V=svd.V, lam=lam, objective=1)
+    return LinearModel(A=A, B=A.copy(), sigma=svd.sigma, V=svd.V, lam=lam,
+                       objective=1)
 
 
 def fit_objective2(data: Data, k: int, lam: float) -> LinearModel:
@@ -229,7 +230,8 @@ def fit_objective2(data: Data, k: int, lam: float) -> LinearModel:
     safe_sigma = np.where(svd.sigma > 0, svd.sigma, 1.0)
     A = svd.V * np.sqrt(kept / safe_sigma)
     B = svd.V * np.sqrt(kept * svd.sigma)
-    return LinearModel(A=A, B=B, sigma=svd.sigma, V=svd.V, lam=lam, objective=2)
+    return LinearModel(A=A, B=B, sigma=svd.sigma, V=svd.V, lam=lam,
+                       objective=2)
 
 
 def rescale(model: LinearModel, d: np.ndarray) -> LinearModel:

@@ -101,7 +101,7 @@ def heatmap_row(
         if order is not None:
             S = S[np.ix_(order, order)]
         image = cosine_heatmap(ax, S)
-        ax.set_title(title, fontsize=9)
+        ax.set_title(title, fontsize=11)
         ax.set(xticks=[], yticks=[])
     for ax in axes[len(panels):]:
         ax.set_visible(False)

@@ -59,7 +59,8 @@ def item_item_cosine(model: LinearModel, d: np.ndarray) -> np.ndarray:
         p × p, in [−1, 1].
     """
     omega = omega_items(model, d)
-    return np.clip(omega[:, None] * ((model.B / d**2) @ model.B.T) * omega[None, :], -1.0, 1.0)
+    middle = (model.B / d**2) @ model.B.T  # B̂ D⁻² B̂ᵀ
+    return np.clip(omega[:, None] * middle * omega[None, :], -1.0, 1.0)
 
 
 def user_user_cosine(model: LinearModel, X: np.ndarray | sp.sparray | sp.spmatrix, d: np.ndarray) -> np.ndarray:

@@ -72,6 +72,8 @@ class Rescaling:
         Short identifier, used as a dictionary key (``"g_half"``).
     label
         How the book prints it (``"D = dMat(g)^½"``).
+    short
+        Its short form for narrow table columns (``"g^½"``).
     base
         ``"g"`` for powers of the shrinkage g (:func:`shrinkage_power`),
         ``"sigma"`` for powers of σ (:func:`sigma_power`).
@@ -81,6 +83,7 @@ class Rescaling:
 
     key: str
     label: str
+    short: str
     base: Literal["g", "sigma"]
     exponent: float
 
@@ -92,9 +95,9 @@ class Rescaling:
 
 #: The three rescalings of the paper's Figure 1, in its order.
 BOOK_RESCALINGS: tuple[Rescaling, ...] = (
-    Rescaling("g_half", "D = dMat(g)^½", "g", 0.5),
-    Rescaling("g_minus_half", "D = dMat(g)^−½", "g", -0.5),
-    Rescaling("sigma_minus_half", "D = dMat(√(1/σ))", "sigma", -0.5),
+    Rescaling("g_half", "D = dMat(g)^½", "g^½", "g", 0.5),
+    Rescaling("g_minus_half", "D = dMat(g)^−½", "g^−½", "g", -0.5),
+    Rescaling("sigma_minus_half", "D = dMat(√(1/σ))", "√(1/σ)", "sigma", -0.5),
 )
 
 

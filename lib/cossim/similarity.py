@@ -131,6 +131,7 @@ def cosine_similarity(
     if F is None:
         F_unit = E_unit
     else:
-        F = check_array(F, "F", shape=(None, E.shape[1]), dims=("…", "k"), what="array")
+        F = check_array(F, "F", shape=(None, E.shape[1]), dims=("…", "k"),
+                        what="array")
         F_unit = _normalise_rows(F, zero_rows, "F")
     return np.clip(E_unit @ F_unit.T, -1.0, 1.0)

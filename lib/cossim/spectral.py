@@ -185,7 +185,9 @@ def top_singular_from_gram(G: np.ndarray, k: int) -> TopSingular:
 
 def _top_singular_from_gram(G: np.ndarray, k: int) -> TopSingular:
     p = G.shape[0]
-    eigenvalues, eigenvectors = scipy.linalg.eigh(G, subset_by_index=[p - k, p - 1], driver="evx")
+    eigenvalues, eigenvectors = scipy.linalg.eigh(
+        G, subset_by_index=[p - k, p - 1], driver="evx"
+    )
     return _from_eigenpairs(eigenvalues, eigenvectors)
 
 
