@@ -54,16 +54,22 @@ student: execute
 	$(BIN)/python tools/student_edition.py check _build/student/_build/html
 	@echo "The student edition is in _build/student/_build/html"
 
-# Every stage in order, each timed; stops at the first that fails.
+# Every stage in order, each timed; stops at the first that fails (with
+# KEEP_GOING=1 it runs them all and then fails if any failed).
 test:
-	@set -e; total=$$(date +%s); \
+	@set -e; total=$$(date +%s); failed=""; \
 	start=$$(date +%s); $(MAKE) --no-print-directory $(STAMP); \
 	echo "==> install: done in $$(( $$(date +%s) - start )) s"; \
 	for stage in $(TEST_STAGES); do \
 		start=$$(date +%s); echo "==> $$stage: started $$(date +%T)"; \
-		$(MAKE) --no-print-directory $$stage; \
-		echo "==> $$stage: passed in $$(( $$(date +%s) - start )) s"; \
+		if $(MAKE) --no-print-directory $$stage; then \
+			echo "==> $$stage: passed in $$(( $$(date +%s) - start )) s"; \
+		else \
+			echo "==> $$stage: FAILED after $$(( $$(date +%s) - start )) s"; failed="$$failed $$stage"; \
+			[ "$(KEEP_GOING)" = 1 ] || break; \
+		fi; \
 	done; \
+	if [ -n "$$failed" ]; then echo "==> make test: failed:$$failed ($$(( $$(date +%s) - total )) s)"; exit 1; fi; \
 	echo "==> make test: every stage passed in $$(( $$(date +%s) - total )) s"
 
 # Unit and property tests of lib/, notebook hygiene, the tools. In one process:
