@@ -10,11 +10,11 @@ SVD between all fits; :func:`score_panels` scores them against the truth.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
+from ._threads import worker_pool
 from ._validation import check_rank, check_scalar
 from .metrics import Scores, cluster_recovery, same_cluster_auc
 from .models import LinearModel, fit_objective1, fit_objective2, rescale
@@ -83,7 +83,12 @@ def truth_matrix(sim: Simulation) -> np.ndarray:
 
 
 def figure1_panels(
-    sim: Simulation, k: int = 50, lam1: float = 10_000.0, lam2: float = 100.0, *, svd: TopSingular | None = None
+    sim: Simulation,
+    k: int = 50,
+    lam1: float = 10_000.0,
+    lam2: float = 100.0,
+    *,
+    svd: TopSingular | None = None,
 ) -> Figure1:
     """Fit both objectives to ``sim.X`` and compute the five panels of Figure 1.
 
@@ -126,11 +131,11 @@ def score_panels(panels: dict[str, np.ndarray], clusters: np.ndarray, m: int = 1
 
     Returns ``{key: Scores}`` in the order of ``panels``.
 
-    The panels are scored on two threads: the work is mostly sorting, during
-    which NumPy releases the interpreter lock.  The results do not depend on
-    the threads.
+    The panels are scored on two threads (in turn where threads cannot
+    start, as in Pyodide): the work is mostly sorting, during which NumPy
+    releases the interpreter lock.  The results do not depend on the threads.
     """
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with worker_pool(2) as pool:
         scores = list(pool.map(lambda S: cluster_recovery(S, clusters, m), panels.values()))
     return dict(zip(panels, scores))
 

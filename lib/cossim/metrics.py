@@ -53,8 +53,10 @@ def _check_labels(clusters: np.ndarray, p: int) -> np.ndarray:
 def same_cluster_auc(S: np.ndarray, clusters: np.ndarray) -> float:
     """ROC-AUC of similarities S_ij (i < j) for predicting that items i and j share a cluster.
 
-    Computed from ranks (the Mann–Whitney statistic) with average ranks for
-    ties, in O(p² log p).
+    Computed exactly as the Mann–Whitney statistic U: for every same-cluster
+    pair, the number of different-cluster pairs scored below it, plus half
+    the number scored equal (:func:`_mann_whitney_u`, two sorts and a binary
+    search, O(p² log p)); AUC = U / (number of positive × negative pairs).
 
     Parameters
     ----------
@@ -75,25 +77,34 @@ def same_cluster_auc(S: np.ndarray, clusters: np.ndarray) -> float:
     positives, negatives = int(same.sum()), int((~same).sum())
     if positives == 0 or negatives == 0:
         raise ValueError(
-            "clusters must give at least one same-cluster pair and one different-cluster pair; "
+            "clusters must give at least one same-cluster pair and one "
+            "different-cluster pair; "
             f"got {positives} and {negatives}."
         )
-    return float((_positive_rank_sum(S[rows, cols], same) - positives * (positives + 1) / 2) / (positives * negatives))
+    # S[rows, cols], but a boolean mask is faster than the index arrays
+    upper = S[np.triu(np.ones(S.shape, dtype=bool), k=1)]
+    u = _mann_whitney_u(upper[same], upper[~same])
+    return float(u / (positives * negatives))
 
 
-def _positive_rank_sum(values: np.ndarray, positive: np.ndarray) -> float:
-    """Sum of the (1-based, tie-averaged) ranks of the positive entries of ``values``.
+def _mann_whitney_u(positive: np.ndarray, negative: np.ndarray) -> float:
+    """U = Σ over positive scores v of (#negatives < v + ½ #negatives = v), computed exactly.
 
-    One sort; tied values form groups that occupy ranks start+1 … end and all
-    get the average rank of the group.  About five times faster than
-    ``scipy.stats.rankdata`` followed by a sum, with the same result.
+    Both samples are sorted; one binary search per positive (``searchsorted``
+    on the sorted negatives, keys in increasing order) counts the negatives
+    at or below it, and a second search, needed only for the few positives
+    that equal some negative, counts those strictly below.  The counts are
+    integers, so U is exact in any order; it equals the rank-sum form
+    R₊ − P(P + 1)/2 with tie-averaged ranks.  Sorting float64 (vectorised)
+    is several times faster than the ``argsort`` the rank form needs.
     """
-    order = np.argsort(values)
-    sorted_values = values[order]
-    starts = np.flatnonzero(np.concatenate([[True], sorted_values[1:] != sorted_values[:-1]]))
-    ends = np.concatenate([starts[1:], [values.size]])
-    positives_per_group = np.add.reduceat(positive[order].astype(np.int64), starts)
-    return float(np.sum((starts + 1 + ends) / 2 * positives_per_group))
+    negative = np.sort(negative)
+    positive = np.sort(positive)
+    at_or_below = np.searchsorted(negative, positive, side="right")
+    below = at_or_below.copy()
+    tied = np.flatnonzero(negative[np.maximum(at_or_below - 1, 0)] == positive)
+    below[tied] = np.searchsorted(negative, positive[tied], side="left")
+    return (int(np.sum(at_or_below)) + int(np.sum(below))) / 2
 
 
 def neighbour_hits(S: np.ndarray, clusters: np.ndarray, m: int = 10) -> np.ndarray:
@@ -122,23 +133,32 @@ def neighbour_hits(S: np.ndarray, clusters: np.ndarray, m: int = 10) -> np.ndarr
     m = check_rank(m, p - 1, name="m", label=f"p − 1 = {p - 1}")
     scores = S.copy()
     np.fill_diagonal(scores, -np.inf)  # an item is not its own neighbour
-    chosen = _top_m_mask(scores, m)
-    return np.sum(chosen & (labels[:, None] == labels[None, :]), axis=1) / m
+    items, neighbours = np.nonzero(_top_m_mask(scores, m))  # m per row, row after row
+    same = (labels[neighbours] == labels[items]).reshape(p, m)
+    return np.count_nonzero(same, axis=1) / m
 
 
 def _top_m_mask(scores: np.ndarray, m: int) -> np.ndarray:
     """Boolean mask of each row's m largest entries, ties broken by column index.
 
     Equivalent to taking the first m columns of a stable argsort of −scores,
-    but in linear time per row: every entry above the row's m-th largest value
-    is chosen, then as many entries equal to it as are still needed, leftmost
-    first.
+    but in linear time per row: every entry at or above the row's m-th
+    largest value (one vectorised ``np.partition``) is chosen.  Only rows
+    where that is more than m entries, because of ties at the threshold, are
+    redone: entries above it, then as many entries equal to it as are still
+    needed, leftmost first.
     """
-    threshold = -np.partition(-scores, m - 1, axis=1)[:, m - 1 : m]
-    above = scores > threshold
-    equal = scores == threshold
-    still_needed = m - above.sum(axis=1, keepdims=True)
-    return above | (equal & (np.cumsum(equal, axis=1) <= still_needed))
+    p = scores.shape[1]
+    threshold = np.partition(scores, p - m, axis=1)[:, p - m : p - m + 1]
+    chosen = scores >= threshold
+    tied = np.flatnonzero(np.count_nonzero(chosen, axis=1) > m)
+    if tied.size:
+        row, limit = scores[tied], threshold[tied]
+        equal = row == limit
+        still_needed = m - np.count_nonzero(row > limit, axis=1, keepdims=True)
+        running = np.cumsum(equal, axis=1, dtype=np.int32)  # int32: several times faster than int64 here
+        chosen[tied] = (row > limit) | (equal & (running <= still_needed))
+    return chosen
 
 
 def neighbour_precision(

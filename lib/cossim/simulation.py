@@ -39,13 +39,15 @@ vectorised over all users, with no Python loop per user.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 import scipy.sparse as sp
 
+from ._threads import worker_pool
 from ._validation import check_array, check_rank, check_scalar
 
 
@@ -162,8 +164,12 @@ def simulate(
     )
 
 
-#: How many users' histories are drawn at once; memory grows as about 12 bytes × block × p.
-SIMULATION_BLOCK_USERS = 4096
+#: How many users' histories are drawn at once.  Blocks this small keep the
+#: random numbers of a block in the processor's cache between drawing and selection.
+SIMULATION_BLOCK_USERS = 512
+
+#: How many blocks of random numbers can be in flight: drawn and waiting, or being selected from.
+SIMULATION_PIPELINE_DEPTH = 3
 
 
 def _draw_histories(
@@ -173,28 +179,66 @@ def _draw_histories(
     items_per_user: np.ndarray,
     rng: np.random.Generator,
 ) -> sp.csr_array:
-    """Draw every user's items, block by block of users, and stack them into X.
+    """Draw every user's items, block by block of users, straight into one CSR matrix X.
 
-    Weights p_ui ∝ p_{u,c_i} p_i are formed in float32 for one block at a time,
-    so memory stays bounded however many users there are.  The random numbers
-    are drawn in the main thread, block after block, so the random stream is
-    consumed in user order and the result does not depend on the block size;
-    the rest of each block's work (mostly a sort, which releases the
-    interpreter lock) runs on a second thread while the next block is drawn.
+    Two threads share the work.  The calling thread only draws the random
+    arrival times, block after block, into a small ring of reusable buffers:
+    the random stream is consumed in user order, so the result does not
+    depend on the block size, and this drawing (one pass of the generator
+    over n·p numbers) is the floor of the whole function.  A worker thread
+    meanwhile forms each block's float32 weights p_ui ∝ p_{u,c_i} p_i, selects
+    the first arrivals (:func:`_first_arrival_columns`) and writes their column
+    indices into X's index array, whose layout is known in advance from the
+    counts.  No n × p array is ever formed, and no block is copied again.
+
+    Memory: X itself, plus 4 bytes × p × block × (pipeline depth + 2) and a
+    bool mask of a block.  Where threads cannot start (Pyodide) the worker
+    runs inline; the result is the same.
     """
+    n, p = user_preferences.shape[0], item_cluster.size
+    preferences = user_preferences.astype(np.float32)
     popularity = item_popularity.astype(np.float32)
-    p = item_cluster.size
-    pending = []
-    with ThreadPoolExecutor(max_workers=1) as worker:
-        for start in range(0, items_per_user.size, SIMULATION_BLOCK_USERS):
-            stop = start + SIMULATION_BLOCK_USERS
-            weights = user_preferences[start:stop].astype(np.float32)[:, item_cluster] * popularity
-            counts = items_per_user[start:stop]
-            _check_counts(weights, counts)
-            arrivals = rng.standard_exponential(size=(counts.size, p), dtype=np.float32)
-            pending.append(worker.submit(_first_arrivals, arrivals, weights, counts))
-        blocks = [block.result() for block in pending]
-    return sp.vstack(blocks, format="csr")
+    indptr = np.concatenate([[0], np.cumsum(items_per_user)])
+    indices = np.empty(indptr[-1], dtype=np.int64)
+    block = min(SIMULATION_BLOCK_USERS, n)
+    weights_buffer = np.empty((block, p), dtype=np.float32)
+    scratch = _SelectionScratch.empty(block, p)
+
+    def select(start: int, arrivals: np.ndarray) -> None:
+        stop = start + arrivals.shape[0]
+        weights = _block_weights(preferences[start:stop], item_cluster, popularity, weights_buffer)
+        counts = items_per_user[start:stop]
+        _check_counts(weights, counts)
+        with np.errstate(divide="ignore"):
+            times = np.divide(arrivals, weights, out=arrivals)  # zero weight: never among the first
+        _first_arrival_columns(times, counts, indices[indptr[start] : indptr[stop]], scratch)
+
+    ring = [np.empty((block, p), dtype=np.float32) for _ in range(SIMULATION_PIPELINE_DEPTH)]
+    pending: deque[Future] = deque()
+    with worker_pool(1) as worker:
+        for number, start in enumerate(range(0, n, block)):
+            if len(pending) == len(ring):
+                pending.popleft().result()  # the oldest task is done: its buffer is free
+            arrivals = ring[number % len(ring)][: min(block, n - start)]
+            rng.standard_exponential(out=arrivals, dtype=np.float32)
+            pending.append(worker.submit(select, start, arrivals))
+        for task in pending:
+            task.result()
+    return sp.csr_array((np.ones(indices.size), indices, indptr), shape=(n, p))
+
+
+def _block_weights(
+    preferences: np.ndarray, item_cluster: np.ndarray, popularity: np.ndarray, scratch: np.ndarray
+) -> np.ndarray:
+    """Float32 weights p_{u,c_i} · p_i of a block of users, written into (the leading rows of) ``scratch``.
+
+    The result is C-contiguous like the arrival times it divides (plain
+    fancy indexing, ``preferences[:, item_cluster]``, returns a column-major
+    array, which makes that division about ten times slower).
+    """
+    weights = scratch[: preferences.shape[0]]
+    np.take(preferences, item_cluster, axis=1, out=weights, mode="clip")
+    return np.multiply(weights, popularity, out=weights)
 
 
 def _check_range(exponent_range: tuple[float, float]) -> tuple[float, float]:
@@ -275,17 +319,58 @@ def _check_counts(weights: np.ndarray, counts: np.ndarray) -> None:
 def _first_arrivals(arrivals: np.ndarray, weights: np.ndarray, counts: np.ndarray) -> sp.csr_array:
     """Keep, in each row, the ``counts[u]`` columns with the earliest times arrivals / weights."""
     n, p = weights.shape
-    times = arrivals
     with np.errstate(divide="ignore"):
-        times /= weights  # zero weight: infinite time, never among the first arrivals
-    threshold = np.take_along_axis(np.sort(times, axis=1), (counts - 1)[:, None], axis=1)
-    chosen = times <= threshold
-    tied = np.flatnonzero(chosen.sum(axis=1) != counts)
-    if tied.size:
-        order = np.argsort(times[tied], axis=1, kind="stable")
-        exact = np.zeros((tied.size, p), dtype=bool)
-        np.put_along_axis(exact, order, np.arange(p)[None, :] < counts[tied, None], axis=1)
-        chosen[tied] = exact
-    cols = (np.flatnonzero(chosen) % p).astype(np.int32)  # row-major order: sorted within each row
+        times = np.divide(arrivals, weights, out=arrivals)  # zero weight: infinite time, never among the first
     indptr = np.concatenate([[0], np.cumsum(counts)])
-    return sp.csr_array((np.ones(cols.size), cols, indptr), shape=(n, p))
+    indices = np.empty(indptr[-1], dtype=np.int64)
+    _first_arrival_columns(times, counts, indices, _SelectionScratch.empty(n, p))
+    return sp.csr_array((np.ones(indices.size), indices, indptr), shape=(n, p))
+
+
+@dataclass(frozen=True)
+class _SelectionScratch:
+    """Work buffers of :func:`_first_arrival_columns` for up to ``rows`` rows of p columns.
+
+    Reused from block to block: touching freshly mapped memory costs more
+    than the arithmetic done in it.
+    """
+
+    ordered: np.ndarray  # float32: the sorted times
+    chosen: np.ndarray  # bool: the chosen entries
+
+    @classmethod
+    def empty(cls, rows: int, p: int) -> _SelectionScratch:
+        return cls(ordered=np.empty((rows, p), dtype=np.float32), chosen=np.empty((rows, p), dtype=bool))
+
+
+def _first_arrival_columns(times: np.ndarray, counts: np.ndarray, out: np.ndarray, scratch: _SelectionScratch) -> None:
+    """Write the columns of each row's ``counts[u]`` smallest ``times`` into ``out``, row after row.
+
+    Within a row the columns come in increasing order (CSR order), and ties
+    are broken by column index.  A row's threshold is its ``counts[u]``-th
+    smallest time (one vectorised float32 sort of the block); every time at
+    or below it is chosen.  A tie at the threshold shows in the sorted row as
+    the next time being equal to it; only those few rows are resolved
+    exactly, by a stable sort (:func:`_earliest_by_index`).
+
+    ``out`` must hold exactly ``counts.sum()`` integers.
+    """
+    rows, p = times.shape
+    ordered = scratch.ordered[:rows]
+    np.copyto(ordered, times)
+    ordered.sort(axis=1)
+    row = np.arange(rows)
+    threshold = ordered[row, counts - 1]
+    chosen = np.less_equal(times, threshold[:, None], out=scratch.chosen[:rows])
+    tied = np.flatnonzero((counts < p) & (ordered[row, np.minimum(counts, p - 1)] == threshold))
+    if tied.size:
+        chosen[tied] = _earliest_by_index(times[tied], counts[tied])
+    np.remainder(np.flatnonzero(chosen), p, out=out)  # row-major positions → columns
+
+
+def _earliest_by_index(times: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Boolean mask of each row's ``counts[u]`` smallest times, ties broken by column index (stable sort)."""
+    order = np.argsort(times, axis=1, kind="stable")
+    exact = np.zeros(times.shape, dtype=bool)
+    np.put_along_axis(exact, order, np.arange(times.shape[1])[None, :] < counts[:, None], axis=1)
+    return exact
