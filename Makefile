@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh clone (Python 3.11+ and make):
 #   make book   set up .venv and build the website into _build/html
 #   make test   set up .venv and run every test (library, notebooks, build, ...)
-# Other targets: make student, make execute, make bench, make refresh, make clean.
+# Other targets: make student, execute, bench, refresh, colab-cells, set-repository, clean.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -31,8 +31,8 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python tools/binder_check.py stamp > $(STAMP)
 
 # Execute every notebook once, $(JOBS) at a time, into the jupyter-cache both
-# builds read (_build/.jupyter_cache, emptied whenever lib/, a notebook or the
-# pins change). A notebook that raises fails here.
+# builds read (_build/.jupyter_cache, emptied whenever anything in lib/ or book/,
+# the pins or the execution settings change). A notebook that raises fails here.
 execute: $(STAMP)
 	$(KERNEL_ENV) $(BIN)/python tools/notebook_cache.py execute --jobs $(JOBS)
 
