@@ -1,61 +1,105 @@
 # Two commands do everything on a fresh clone (Python 3.11+ and make):
 #   make book   set up .venv and build the website into _build/html
-#   make test   set up .venv and run every test (library, notebooks, build)
-# Other targets: make student, make bench, make refresh, make clean.
+#   make test   set up .venv and run every test (library, notebooks, build, ...)
+# Other targets: make student, execute, bench, refresh, colab-cells, set-repository, clean.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+# Notebooks executed side by side (nbval workers, `make execute`).
+JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
+# Their kernels use one BLAS thread each: JOBS kernels fill the cores, and
+# OpenBLAS's extra threads would only wait on each other (see lib/cossim/_blas.py).
+# Outputs do not depend on it (nbval compares them with the committed ones).
+KERNEL_ENV := OPENBLAS_NUM_THREADS=1
 # Warnings are errors; -n reports every broken cross-reference.
 JB_FLAGS := --all -W -n --keep-going
+# The stages of `make test`, in order; each also runs alone (`make test-lib`, ...).
+TEST_STAGES := test-lib test-notebooks test-build test-browser test-student test-binder
 
-.PHONY: book student test test-lib test-notebooks test-build test-browser test-student test-binder bench refresh colab-cells clean
+.PHONY: book student execute test $(TEST_STAGES) bench refresh colab-cells set-repository clean
 
+# A fresh environment, exactly as Binder makes it: a new venv, then
+# `pip install -r requirements.txt`. The stamp records what it was made from
+# (tools/binder_check.py checks that against the working copy).
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else f"Python 3.11 or newer is needed (NumPy 2.4 has no wheels for older ones); $(PYTHON) is {v.major}.{v.minor}: run make PYTHON=python3.11")'
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	touch $(STAMP)
+	$(BIN)/python tools/binder_check.py stamp > $(STAMP)
 
-book: $(STAMP)
+# Execute every notebook once, $(JOBS) at a time, into the jupyter-cache both
+# builds read (_build/.jupyter_cache, emptied whenever anything in lib/ or book/,
+# the pins or the execution settings change). A notebook that raises fails here.
+execute: $(STAMP)
+	$(KERNEL_ENV) $(BIN)/python tools/notebook_cache.py execute --jobs $(JOBS)
+
+book: execute
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute
-	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	$(BIN)/python tools/notebook_cache.py config _build/book_config.yml
+	$(BIN)/jupyter-book build . --config _build/book_config.yml $(JB_FLAGS)
 	@echo
 	@echo "The book is built. Open it in a browser:"
 	@echo "    file://$(CURDIR)/_build/html/index.html"
 
 # The student edition: every solution removed (not collapsed), no sources, no
 # download or launch buttons; then a check that no solution text is left.
-student: $(STAMP)
+# Its notebooks' outputs come from the same cache as the full edition's.
+student: execute
 	rm -rf _build/student
 	$(BIN)/python tools/student_edition.py config _build/student_config.yml
 	$(BIN)/jupyter-book build . --config _build/student_config.yml --path-output _build/student $(JB_FLAGS)
 	$(BIN)/python tools/student_edition.py check _build/student/_build/html
 	@echo "The student edition is in _build/student/_build/html"
 
-test: test-lib test-notebooks test-build test-browser test-student test-binder
+# Every stage in order, each timed; stops at the first that fails (with
+# KEEP_GOING=1 it runs them all and then fails if any failed).
+test:
+	@set -e; total=$$(date +%s); failed=""; \
+	start=$$(date +%s); $(MAKE) --no-print-directory $(STAMP); \
+	echo "==> install: done in $$(( $$(date +%s) - start )) s"; \
+	for stage in $(TEST_STAGES); do \
+		start=$$(date +%s); echo "==> $$stage: started $$(date +%T)"; \
+		if $(MAKE) --no-print-directory $$stage; then \
+			echo "==> $$stage: passed in $$(( $$(date +%s) - start )) s"; \
+		else \
+			echo "==> $$stage: FAILED after $$(( $$(date +%s) - start )) s"; failed="$$failed $$stage"; \
+			[ "$(KEEP_GOING)" = 1 ] || break; \
+		fi; \
+	done; \
+	if [ -n "$$failed" ]; then echo "==> make test: failed:$$failed ($$(( $$(date +%s) - total )) s)"; exit 1; fi; \
+	echo "==> make test: every stage passed in $$(( $$(date +%s) - total )) s"
 
+# Unit and property tests of lib/, notebook hygiene, the tools. In one process:
+# measured here, two xdist workers took longer (each imports and collects everything).
 test-lib: $(STAMP)
-	$(BIN)/python -m pytest tests --ignore=tests/browser
+	$(BIN)/python -m pytest -p no:xdist tests --ignore=tests/browser
 
-# Re-run every notebook and compare its outputs with the committed ones.
+# Re-run every notebook and compare its outputs with the committed ones;
+# one notebook's cells stay together on one worker (--dist loadfile).
 test-notebooks: $(STAMP)
-	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-cell-timeout=300 \
+	$(KERNEL_ENV) $(BIN)/python -m pytest -n $(JOBS) --dist loadfile \
+		--nbval --nbval-current-env --nbval-cell-timeout=300 \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg book
 
 # A clean build with warnings as errors: fails on the first warning.
 test-build: book
 
-# The built site in headless Chromium (skipped, with a message, if Chromium is absent).
+# The built site in headless Chromium (skipped, with a message, if Chromium is
+# absent; .ci/run sets REQUIRE_CHROMIUM=1 so that CI fails instead).
 test-browser: $(STAMP)
+	@test -f _build/html/index.html || { echo "no site in _build/html: run 'make book' (or 'make test-build') first"; exit 1; }
 	$(BIN)/python -m pytest tests/browser
 
 test-student: student
 
-# What Binder does: a fresh environment from requirements.txt, every notebook run.
-test-binder:
-	tools/binder_check.sh
+# What Binder checks: .venv is a fresh `pip install -r requirements.txt` of
+# this checkout with exactly the pinned versions, and Jupyter's python3 kernel
+# imports cossim from book/. (nbval and the build executed every notebook.)
+test-binder: $(STAMP)
+	$(BIN)/python tools/binder_check.py check
 
 # Time the Figure 1 pipeline (and its naive version) and how fitting scales;
 # prints the figures and writes lib/cossim/data/benchmark.json for the performance appendix.
@@ -69,6 +113,12 @@ refresh: $(STAMP)
 # After changing the repository URL in _config.yml: update every notebook's Colab install cell.
 colab-cells: $(STAMP)
 	$(BIN)/python tools/colab_cell.py
+
+# Point the book at another repository (a fork): repository.url (and branch) in
+# _config.yml and every Colab install cell. The Pages workflow runs it.
+set-repository: $(STAMP)
+	@test -n "$(URL)" || { echo "usage: make set-repository URL=https://github.com/OWNER/NAME [BRANCH=main]"; exit 2; }
+	$(BIN)/python tools/set_repository.py "$(URL)" $(if $(BRANCH),--branch "$(BRANCH)")
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis

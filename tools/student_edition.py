@@ -8,6 +8,9 @@ Usage:
 so the student configuration is generated from it: same book, plus the local
 extension `book/_ext/remove_solutions.py`, without the page sources, the
 download, launch and repository buttons (which would lead to the full notebooks).
+Like the full build it takes every notebook's outputs from the cache that
+`tools/notebook_cache.py execute` filled for this checkout (`make execute`), so
+the notebooks are not executed a second time.
 
 The check collects, from the notebooks themselves, runs of six words from the
 text of every {solution} directive and from every cell between
@@ -24,13 +27,14 @@ import sys
 from pathlib import Path
 
 import nbformat
-import yaml
+
+import notebook_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def student_config() -> dict:
-    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    config = notebook_cache.cached_config()  # outputs from the shared cache; paths made absolute
     config["title"] = config["title"] + " (student edition)"
     config["launch_buttons"] = {"notebook_interface": "classic", "binderhub_url": "", "colab_url": ""}
     for button in ("use_edit_page_button", "use_repository_button", "use_issues_button"):
@@ -40,13 +44,7 @@ def student_config() -> dict:
     # option itself, merged into (not replacing) the options Jupyter Book builds.
     sphinx["recursive_update"] = True
     sphinx.setdefault("config", {}).setdefault("html_theme_options", {})["use_download_button"] = False
-    # Paths in a --config file are read relative to that file: make them absolute.
-    extensions = sphinx.setdefault("local_extensions", {})
-    for name, folder in extensions.items():
-        extensions[name] = str((ROOT / folder).resolve())
-    extensions["remove_solutions"] = str((ROOT / "book" / "_ext").resolve())
-    for key in ("bibtex_bibfiles",):
-        config[key] = [str((ROOT / path).resolve()) for path in config.get(key, [])]
+    sphinx["local_extensions"]["remove_solutions"] = str((ROOT / "book" / "_ext").resolve())
     sphinx.setdefault("config", {})["html_copy_source"] = False
     return config
 
@@ -133,8 +131,7 @@ def check(html_dir: Path) -> int:
 
 def main(argv: list[str]) -> int:
     if len(argv) == 2 and argv[0] == "config":
-        Path(argv[1]).parent.mkdir(parents=True, exist_ok=True)
-        Path(argv[1]).write_text(yaml.safe_dump(student_config(), sort_keys=False, allow_unicode=True))
+        notebook_cache.write_config(student_config(), Path(argv[1]))
         return 0
     if len(argv) == 2 and argv[0] == "check":
         return check(Path(argv[1]))

@@ -4,7 +4,8 @@ The site is the output of `make book` (`_build/html`, or the folder named by
 the environment variable BOOK_HTML).  Chromium is Debian's package
 (/usr/bin/chromium, or the path in CHROMIUM), driven by Playwright; Playwright's
 own browser download is not used.  If either is missing the tests are skipped
-with a message saying which.
+with a message saying which, unless REQUIRE_CHROMIUM=1 (set by .ci/run): then
+they fail, so that CI cannot pass without having run them.
 """
 
 from __future__ import annotations
@@ -34,10 +35,17 @@ def pages() -> list[Path]:
     return sorted(SITE.glob("book/*.html"))
 
 
+def missing(reason: str) -> None:
+    """Skip the browser tests, or fail them where they are required (CI)."""
+    if os.environ.get("REQUIRE_CHROMIUM") == "1":
+        pytest.fail(f"{reason} (REQUIRE_CHROMIUM=1)", pytrace=False)
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def site_url():
     if not (SITE / "index.html").exists():
-        pytest.skip(f"no built site at {SITE}: run `make book` first")
+        missing(f"no built site at {SITE}: run `make book` first")
     handler = functools.partial(QuietHandler, directory=str(SITE))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -54,8 +62,11 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def chromium_browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM}: install Debian's chromium package (or set CHROMIUM)")
-    playwright_sync = pytest.importorskip("playwright.sync_api")
+        missing(f"Chromium not found at {CHROMIUM}: install Debian's chromium package (or set CHROMIUM)")
+    try:
+        import playwright.sync_api as playwright_sync
+    except ImportError:
+        missing("the Python package playwright is not installed")
     with playwright_sync.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
