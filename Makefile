@@ -17,6 +17,17 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 
+# --- axe-core for the browser tests ------------------------------------------------
+# tests/browser/test_accessibility.py runs axe-core from node_modules; its exact
+# version is pinned in package.json and package-lock.json, and `npm ci` installs
+# exactly that (from the npm registry, in this set-up step only).
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $(NODE_STAMP)
+test-browser: $(NODE_STAMP)
+# -----------------------------------------------------------------------------------
+
 book: $(STAMP)
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
