@@ -30,6 +30,17 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python tools/binder_check.py stamp > $(STAMP)
 
+# --- axe-core for the browser tests ------------------------------------------------
+# tests/browser/test_accessibility.py runs axe-core from node_modules; its exact
+# version is pinned in package.json and package-lock.json, and `npm ci` installs
+# exactly that (from the npm registry, in this set-up step only).
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $(NODE_STAMP)
+test-browser: $(NODE_STAMP)
+# -----------------------------------------------------------------------------------
+
 # Execute every notebook once, $(JOBS) at a time, into the jupyter-cache both
 # builds read (_build/.jupyter_cache, emptied whenever anything in lib/ or book/,
 # the pins or the execution settings change). A notebook that raises fails here.

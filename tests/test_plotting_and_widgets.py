@@ -118,3 +118,31 @@ def test_heatmap_row_can_wrap_into_a_grid():
     fig = heatmap_row({str(i): np.eye(3) for i in range(5)}, columns=3)
     visible = [ax for ax in fig.axes if ax.get_visible() and ax.images]
     assert len(visible) == 5 and len(fig.axes) == 7  # 2 × 3 grid, one hidden cell, one colour bar
+
+
+def test_palette_png_is_a_smaller_palette_image():
+    import io
+
+    from PIL import Image
+
+    from cossim.plotting import palette_png
+
+    fig, ax = new_figure(4, 3)
+    cosine_heatmap(ax, np.random.default_rng(0).uniform(-1, 1, (40, 40)), "noise")
+    original = figure_to_png(fig, dpi=110)
+    small = palette_png(original)
+    assert Image.open(io.BytesIO(small)).mode == "P"
+    assert len(small) < 0.7 * len(original)
+
+
+def test_sliders_shrink_to_fit_narrow_screens():
+    from cossim.widgets import live_slider
+
+    def render(value):
+        fig, ax = new_figure(1, 1)
+        ax.plot([0, value])
+        return fig
+
+    for box in (frame_slider(render, [1, 2], ["a", "b"], "v:", alt=str), live_slider(render, 0.0, 1.0, 0.5, "v:")):
+        layout = box.children[0].layout
+        assert (layout.width, layout.max_width) == ("100%", "420px")

@@ -174,7 +174,7 @@ VISIBLE_IMAGES = "el => [...el.querySelectorAll('img')].filter(i => i.offsetPare
 def move_sliders(page) -> list[tuple[list[str], list[str]]]:
     """Press → on every slider of a settled page; the visible frames of its box before and after each move."""
     moves = []
-    handles = page.locator(".noUi-handle")
+    handles = page.get_by_role("slider")  # the book's native range inputs (or the widget manager's handles)
     for index in range(handles.count()):
         handle = handles.nth(index)
         container = handle.locator("xpath=ancestor::div[contains(@class, 'widget-vbox')][1]")
