@@ -102,7 +102,7 @@ test-build: book
 # absent; .ci/run sets REQUIRE_CHROMIUM=1 so that CI fails instead).
 test-browser: $(STAMP)
 	@test -f _build/html/index.html || { echo "no site in _build/html: run 'make book' (or 'make test-build') first"; exit 1; }
-	$(BIN)/python -m pytest tests/browser
+	$(BIN)/python -m pytest -n 2 --dist loadfile tests/browser
 
 test-student: student
 

@@ -13,26 +13,12 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SITE = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html"))
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-
-# Every Jupyter Book 1.x page logs these two harmless errors (sphinx-thebe
-# declares THEBE_JS_URL twice; the theme reads an empty stored mode).
-KNOWN_CONSOLE_ERRORS = ("Identifier 'THEBE_JS_URL' has already been declared", "Got invalid theme mode")
-
-
-def pages() -> list[Path]:
-    """Every content page of the site (the book's pages and the front page)."""
-    if not SITE.is_dir():
-        return []
-    return sorted(SITE.glob("book/*.html"))
+from book_site import CHROMIUM, SITE
 
 
 def missing(reason: str) -> None:

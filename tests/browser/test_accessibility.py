@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from conftest import SITE, pages
+from book_site import SITE, pages
 from pageload import AXE, close, load, run_axe
 
 NAMES = [p.relative_to(SITE).as_posix() for p in pages()]

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, SITE, pages
+from book_site import ROOT, SITE, pages
 from pageload import close, load
 
 TEXT_PAGE_LIMIT = 1_500_000

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SITE, pages
+from book_site import SITE, pages
 from pageload import close, load
 
 WIDTH = 390

@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from conftest import KNOWN_CONSOLE_ERRORS, ROOT, SITE, pages
+from book_site import KNOWN_CONSOLE_ERRORS, ROOT, SITE, pages
 
 PAGES = pages()
 SETTLE_MS = 2500  # MathJax and the widget manager finish rendering about 2 s after load

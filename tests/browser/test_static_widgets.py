@@ -16,7 +16,7 @@ import threading
 
 import pytest
 
-from conftest import SITE
+from book_site import SITE
 from pageload import close, load
 
 PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>widgets</title>

@@ -1,0 +1,26 @@
+"""Where the browser tests find the built site and Chromium, and what every page may log.
+
+Shared by the fixtures (conftest.py) and the test modules, which import it as
+``from book_site import …`` (a plain module: conftest is for fixtures).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html"))
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+
+# Every Jupyter Book 1.x page logs these two harmless errors (sphinx-thebe
+# declares THEBE_JS_URL twice; the theme reads an empty stored mode).
+KNOWN_CONSOLE_ERRORS = ("Identifier 'THEBE_JS_URL' has already been declared", "Got invalid theme mode")
+
+
+def pages() -> list[Path]:
+    """Every content page of the site (the book's pages and the front page)."""
+    if not SITE.is_dir():
+        return []
+    return sorted(SITE.glob("book/*.html"))
