@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh clone (Python 3.11+ and make):
 #   make book   set up .venv and build the website into _build/html
 #   make test   set up .venv and run every test (library, notebooks, build, ...)
-# Other targets: make student, execute, bench, refresh, colab-cells, set-repository, clean.
+# Other targets: make student, student-notebooks, execute, bench, refresh, colab-cells, set-repository, clean.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -18,7 +18,7 @@ JB_FLAGS := --all -W -n --keep-going
 # The stages of `make test`, in order; each also runs alone (`make test-lib`, ...).
 TEST_STAGES := test-lib test-notebooks test-build test-browser test-student test-binder
 
-.PHONY: book student execute test $(TEST_STAGES) bench refresh colab-cells set-repository clean
+.PHONY: book student student-notebooks execute test $(TEST_STAGES) bench refresh colab-cells set-repository clean
 
 # A fresh environment, exactly as Binder makes it: a new venv, then
 # `pip install -r requirements.txt`. The stamp records what it was made from
@@ -55,15 +55,26 @@ book: execute
 	@echo "The book is built. Open it in a browser:"
 	@echo "    file://$(CURDIR)/_build/html/index.html"
 
-# The student edition: every solution removed (not collapsed), no sources, no
-# download or launch buttons; then a check that no solution text is left.
-# Its notebooks' outputs come from the same cache as the full edition's.
+# The student edition: every solution removed (not collapsed), no sources or
+# download buttons, launch buttons that open the student notebooks; then a
+# check that no solution text is left. Its pages' outputs come from the same
+# cache as the full edition's. The student notebooks (solutions cut out,
+# outputs cleared) go to _build/student/notebooks, are checked for solution
+# text, and must equal the committed copy in student/book that Binder and
+# Colab open (else: run `make student-notebooks` and commit student/).
 student: execute
 	rm -rf _build/student
 	$(BIN)/python tools/student_edition.py config _build/student_config.yml
 	$(BIN)/jupyter-book build . --config _build/student_config.yml --path-output _build/student $(JB_FLAGS)
 	$(BIN)/python tools/student_edition.py check _build/student/_build/html
-	@echo "The student edition is in _build/student/_build/html"
+	$(BIN)/python tools/student_edition.py notebooks _build/student/notebooks
+	$(BIN)/python tools/student_edition.py check-notebooks _build/student/notebooks
+	$(BIN)/python tools/student_edition.py stale _build/student/notebooks
+	@echo "The student edition is in _build/student/_build/html, its notebooks in _build/student/notebooks"
+
+# After editing book/: regenerate the committed student notebooks (student/book).
+student-notebooks: $(STAMP)
+	$(BIN)/python tools/student_edition.py notebooks
 
 # Every stage in order, each timed; stops at the first that fails (with
 # KEEP_GOING=1 it runs them all and then fails if any failed).
@@ -86,7 +97,7 @@ test:
 # Unit and property tests of lib/, notebook hygiene, the tools. In one process:
 # measured here, two xdist workers took longer (each imports and collects everything).
 test-lib: $(STAMP)
-	$(BIN)/python -m pytest -p no:xdist tests --ignore=tests/browser
+	$(BIN)/python -m pytest -p no:xdist tests --ignore=tests/browser --ignore=tests/student
 
 # Re-run every notebook and compare its outputs with the committed ones;
 # one notebook's cells stay together on one worker (--dist loadfile).
@@ -104,7 +115,10 @@ test-browser: $(STAMP)
 	@test -f _build/html/index.html || { echo "no site in _build/html: run 'make book' (or 'make test-build') first"; exit 1; }
 	$(BIN)/python -m pytest -n 2 --dist loadfile tests/browser
 
+# The student edition, then every student notebook run top to bottom on a fresh
+# kernel (each self-check says "not implemented yet"; no solution text anywhere).
 test-student: student
+	$(KERNEL_ENV) $(BIN)/python -m pytest -n $(JOBS) tests/student
 
 # What Binder checks: .venv is a fresh `pip install -r requirements.txt` of
 # this checkout with exactly the pinned versions, and Jupyter's python3 kernel

@@ -24,25 +24,29 @@ def correct_word_vectors(M, k, e):
     return U[:, :k] * s[:k] ** e
 
 
-def correct_sampler(w, k, rng):
-    return np.argsort(rng.exponential(size=len(w)) / w)[:k]
+def objective1_minimum(sigma, k, lam):
+    return np.sum(lam * sigma[:k] ** 2 / (sigma[:k] ** 2 + lam)) + np.sum(sigma[k:] ** 2)
+
+
+def pair_probability(w, i, j):
+    total = w.sum()
+    return w[i] / total * w[j] / (total - w[i]) + w[j] / total * w[i] / (total - w[j])
 
 
 CASES = {
     "check_cosine_similarity": (lambda E, F: cosine_similarity(E, F), lambda E, F: E @ F.T, "that is the dot product"),
     "check_truncated_svd": (correct_svd, lambda X, k: (correct_svd(X, k)[0] ** 2, correct_svd(X, k)[1]),
                             "take their square roots"),
-    "check_objective1_weights": (lambda X, k, lam: fit_objective1(X, k, lam).weights,
-                                 lambda X, k, lam: top_singular(X, k).V @ top_singular(X, k).V.T,
-                                 "you dropped the shrinkage factors g"),
-    "check_item_item_cosine": (lambda B, d: cosine_similarity(B / d), lambda B, d: cosine_similarity(B * d),
-                               "divide by d"),
+    "check_objective1_minimum": (objective1_minimum, lambda s, k, lam: objective1_minimum(s[:k], k, lam),
+                                 "not fitted at all"),
+    "check_user_user_cosine": (lambda P, d: cosine_similarity(P * d), lambda P, d: cosine_similarity(P / d),
+                               "multiply by d"),
     "check_identity_rescaling": (lambda s, lam: np.sqrt(s**2 / (s**2 + lam)), lambda s, lam: np.sqrt((s**2 + lam) / s**2),
                                  "it gives raw user–user cosine"),
     "check_objective2_rise": (lambda s, lam, d: lam * np.sum(np.clip(s - lam, 0, None) * (d**2 + d**-2 - 2)),
                               lambda s, lam, d: lam * np.sum((s - lam) * (d**2 + d**-2 - 2)), "take the positive part"),
-    "check_sampler": (correct_sampler, lambda w, k, rng: rng.choice(len(w), size=k, replace=False),
-                      "pair frequencies do not match"),
+    "check_pair_probability": (pair_probability, lambda w, i, j: w[i] / w.sum() * w[j] / (w.sum() - w[i]),
+                               "j, then i"),
     "check_auc": (same_cluster_auc, lambda S, c: 0.5, "use only the pairs i < j"),
     "check_neighbour_precision": (neighbour_precision, lambda S, c, m: float(np.mean(
         c[np.argsort(-S, axis=1, kind="stable")[:, :m]] == c[:, None])), "exclude the diagonal"),

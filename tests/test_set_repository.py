@@ -25,6 +25,7 @@ def checkout(tmp_path):
     (tmp_path / "book").mkdir()
     for path in (ROOT / "book").glob("*.ipynb"):
         shutil.copy(path, tmp_path / "book" / path.name)
+    shutil.copy(ROOT / "book" / "matplotlibrc", tmp_path / "book" / "matplotlibrc")
     return tmp_path
 
 
@@ -49,6 +50,8 @@ def test_a_fork_url_reaches_the_config_and_every_colab_cell_and_nothing_else(che
     expected = colab_cell.install_cell_source(checkout / "_config.yml")
     assert f"git+{FORK}@dev" in expected
     assert set(install_cells(checkout).values()) == {expected}
+    # The student notebooks, which the student edition's launch buttons open, follow too.
+    assert set(install_cells(checkout / "student").values()) == {expected}
     # Apart from the install cell, every notebook is unchanged.
     for path in (ROOT / "book").glob("*.ipynb"):
         before = nbformat.read(path, as_version=4)
@@ -68,6 +71,8 @@ def test_setting_the_same_repository_again_changes_no_byte(checkout):
     assert set_repository.main([url], root=checkout) == 0
     for path in (ROOT / "book").glob("*.ipynb"):
         assert (checkout / "book" / path.name).read_bytes() == path.read_bytes(), path.name
+    for path in (ROOT / "student" / "book").glob("*"):
+        assert (checkout / "student" / "book" / path.name).read_bytes() == path.read_bytes(), path.name
 
 
 def test_the_colab_test_passes_on_the_rewritten_checkout(checkout, monkeypatch):

@@ -1,4 +1,4 @@
-"""The student edition's configuration and its leak check."""
+"""The student edition: its configuration, its notebooks and its leak checks."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -61,4 +62,72 @@ def test_student_config_adds_the_extension_and_drops_sources_and_buttons():
     assert config["sphinx"]["config"]["html_theme_options"]["use_download_button"] is False
     assert config["sphinx"]["recursive_update"] is True
     assert config["html"]["use_repository_button"] is False
-    assert config["launch_buttons"]["binderhub_url"] == "" and config["launch_buttons"]["colab_url"] == ""
+    # Launch buttons stay, and open student/<page>.ipynb, the committed student notebooks.
+    assert config["launch_buttons"]["binderhub_url"] and config["launch_buttons"]["colab_url"]
+    assert config["repository"]["path_to_book"] == "student"
+    assert student_edition.STUDENT_NOTEBOOKS == student_edition.ROOT / "student" / "book"
+
+
+def test_student_notebook_cuts_every_solution_keeps_stubs_and_clears_outputs(tmp_path):
+    make_notebook(tmp_path / "n.ipynb")
+    notebook = nbformat.read(tmp_path / "n.ipynb", as_version=4)
+    stub = nbformat.v4.new_code_cell("check_it(my_function)")
+    stub.outputs = [nbformat.v4.new_output("stream", name="stdout", text="✓ done")]
+    notebook.cells.insert(2, stub)
+    notebook.cells.insert(0, nbformat.v4.new_markdown_cell(
+        "Intro.\n\n```{only} not student\nSolutions are in drop-downs.\n```\n\n"
+        "```{only} student\nThis edition has no solutions.\n```"
+    ))
+    student = student_edition.student_notebook(notebook)
+    sources = [cell.source for cell in student.cells]
+    assert sources == [
+        "Intro.\n\nThis edition has no solutions.",
+        "Shared words appear in the chapter text and also in a solution below.",
+        "```{exercise}\n:label: ex\n\nProve it.\n```",
+        "check_it(my_function)",
+        "visible = compute_the_visible_value(alpha, beta, gamma, delta)",
+    ]
+    assert all(cell.get("outputs", []) == [] for cell in student.cells)
+
+
+def test_only_blocks_name_the_student_tag_or_nothing():
+    with pytest.raises(ValueError, match="'student' or 'not student'"):
+        student_edition.resolve_only("```{only} html\nx\n```")
+
+
+def test_unclosed_gated_solution_is_an_error(tmp_path):
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("```{solution-start} ex\n```")])
+    with pytest.raises(ValueError, match="no {solution-end}"):
+        student_edition.student_notebook(notebook)
+
+
+def test_committed_student_notebooks_are_the_student_copies_of_book(tmp_path):
+    student_edition.write_student_notebooks(tmp_path)
+    stale = student_edition.stale_files(tmp_path)
+    assert not stale, f"student/book is stale for {stale}: run `make student-notebooks` and commit student/"
+
+
+def test_stale_files_reports_changed_missing_and_extra_files(tmp_path):
+    built, committed = tmp_path / "built", tmp_path / "committed"
+    built.mkdir(), committed.mkdir()
+    (built / "same.ipynb").write_text("a"), (committed / "same.ipynb").write_text("a")
+    (built / "changed.ipynb").write_text("new"), (committed / "changed.ipynb").write_text("old")
+    (built / "new.ipynb").write_text("x"), (committed / "gone.ipynb").write_text("x")
+    assert student_edition.stale_files(built, committed) == ["changed.ipynb", "gone.ipynb", "new.ipynb"]
+
+
+def test_check_notebooks_finds_solution_text_and_missing_notebooks(tmp_path, monkeypatch):
+    book = tmp_path / "book"
+    book.mkdir()
+    make_notebook(book / "n.ipynb")
+    monkeypatch.setattr(student_edition, "ROOT", tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    assert student_edition.check_notebooks(out)[1] == [f"{out / 'n.ipynb'} is missing"]
+    (book / "matplotlibrc").write_text("")
+    student_edition.write_student_notebooks(out, book)
+    assert student_edition.check_notebooks(out) == (2, [])
+    leaky = nbformat.read(out / "n.ipynb", as_version=4)
+    leaky.cells[-1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="hidden_answer = compute_the_hidden_value(alpha, beta, gamma, delta)")]
+    nbformat.write(leaky, out / "n.ipynb")
+    assert len(student_edition.check_notebooks(out)[1]) == 1

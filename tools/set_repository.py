@@ -7,7 +7,8 @@ The repository URL lives in one place, `repository` in `_config.yml`; the
 launch buttons (Binder, Colab), the repository and issue buttons, and every
 notebook's Colab install cell follow it. This script changes that one place,
 keeping the rest of the file (comments included) as it is, and then rewrites
-the Colab install cells to match (what `make colab-cells` does). The GitHub
+the Colab install cells to match (what `make colab-cells` does) and the student
+notebooks made from them (what `make student-notebooks` does). The GitHub
 Pages workflow runs it with the repository it runs in, so a fork's site points
 at the fork without any edit. With the URL already set it changes nothing.
 """
@@ -25,6 +26,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import colab_cell  # noqa: E402
+import student_edition  # noqa: E402
 
 URL_PATTERN = re.compile(r"https://[A-Za-z0-9.-]+(:[0-9]+)?/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 BRANCH_PATTERN = re.compile(r"[A-Za-z0-9._/-]+")
@@ -89,6 +91,9 @@ def main(argv: list[str], root: Path = ROOT) -> int:
         config_path.write_text(new)
     source = colab_cell.install_cell_source(config_path)
     changed = [path for path in sorted((root / "book").glob("*.ipynb")) if not colab_cell.sync(path, source, check=False)]
+    # The student notebooks (what the student edition launches) carry the same Colab cell.
+    student_edition.write_student_notebooks(root / student_edition.STUDENT_NOTEBOOKS.relative_to(student_edition.ROOT),
+                                            root / "book")
     repository = yaml.safe_load(new)["repository"]
     print(f"repository: {repository['url']} (branch {repository.get('branch', 'main')}); "
           f"_config.yml {'updated' if new != old else 'unchanged'}; {len(changed)} Colab cells updated")

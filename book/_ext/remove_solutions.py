@@ -7,6 +7,10 @@ leave their code cells in the page.  This transform runs right after
 sphinx-exercise has merged each gated solution into one solution node
 (priority 10), and removes every solution node from the document, with all its
 content: text, code cells and outputs.  Nothing of a solution reaches the HTML.
+
+It also sets the Sphinx tag ``student``, so that text which is true of one
+edition only is written ``{only} student`` or ``{only} not student`` (the
+student notebooks resolve the same blocks: tools/student_edition.py).
 """
 
 from __future__ import annotations
@@ -30,4 +34,5 @@ class RemoveSolutions(SphinxTransform):
 def setup(app: Sphinx) -> dict[str, object]:
     app.setup_extension("sphinx_exercise")
     app.add_transform(RemoveSolutions)
+    app.tags.add("student")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,6 +10,10 @@ notebook cell that calls one shows only that line.
 A stub that still raises ``NotImplementedError`` gets a friendly reminder
 rather than a traceback, so a notebook with unsolved exercises still runs top
 to bottom.
+
+``ANSWERED_BY`` names, for every check, the library functions whose code would
+answer it: a chapter must not show their listings above its self-check
+(tests/test_selfcheck_listings.py), or the exercise would test copying.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import numpy as np
 
 from .metrics import neighbour_precision, same_cluster_auc
 from .models import fit_objective1, rescale, shrinkage_objective2
+from .objectives import objective1
 from .rescalings import shrinkage_power
 from .similarity import cosine_similarity
 from .simulation import simulate
@@ -101,44 +106,58 @@ def check_truncated_svd(candidate: Callable[[np.ndarray, int], tuple[np.ndarray,
     return _report(True, name)
 
 
-def check_objective1_weights(candidate: Callable[[np.ndarray, int, float], np.ndarray]) -> None:
-    """Chapter :ref:`ch-two-objectives`: ``candidate(X, k, lam)`` must return Â B̂ᵀ = V_k dMat(g) V_kᵀ of objective 1."""
-    name = "closed form of objective 1"
+def check_objective1_minimum(candidate: Callable[[np.ndarray, int, float], float]) -> None:
+    """Chapter :ref:`ch-two-objectives`: ``candidate(sigma, k, lam)`` must return the minimum value of objective 1.
+
+    ``sigma`` holds every singular value of X (largest first); the minimum is
+    Σ_{i≤k} λσᵢ²/(σᵢ² + λ) + Σ_{i>k} σᵢ², checked against objective 1 evaluated
+    at the fitted closed form.
+    """
+    name = "minimum of objective 1"
     X = simulate(n=300, p=12, C=3, seed=6).X.toarray()
-    for k, lam in ((3, 20.0), (12, 5.0)):
-        ran, result = _call(name, candidate, X, k, lam)
+    sigma = top_singular(X, 12).sigma
+    for k, lam in ((3, 20.0), (12, 5.0), (5, 400.0)):
+        ran, result = _call(name, candidate, sigma.copy(), k, lam)
         if not ran:
             return
-        svd = top_singular(X, k)
-        expected = fit_objective1(X, k, lam).weights
-        if not _close(result, expected):
-            if _close(result, (svd.V * (svd.sigma / (svd.sigma + lam))) @ svd.V.T):
-                return _report(False, name, "g uses squared singular values: σ² / (σ² + λ).")
-            if _close(result, (svd.V * (1 - lam / svd.sigma**2)) @ svd.V.T):
-                return _report(False, name, "1 − λ/σ² is a first-order approximation; use σ² / (σ² + λ) exactly.")
-            if _close(result, svd.V @ svd.V.T):
-                return _report(False, name, "you dropped the shrinkage factors g; the result must depend on λ.")
-            return _report(False, name, "compute V_k and σ with cossim.top_singular, then V_k · dMat(g) · V_kᵀ.")
+        model = fit_objective1(X, k, lam)
+        expected = objective1(X, model.A, model.B, lam)
+        top, tail = sigma[:k] ** 2, sigma[k:] ** 2
+        g = top / (top + lam)
+        mistakes = [
+            (np.sum(lam * top / (top + lam)), "the directions beyond k are not fitted at all: each adds its whole "
+             "σᵢ² to the reconstruction error."),
+            (np.sum(top * (1 - g) ** 2) + np.sum(tail), "you have the reconstruction error only; add the penalty "
+             "λ‖ÂB̂ᵀ‖² = λ Σ gᵢ²."),
+            (np.sum(lam * sigma[:k] / (sigma[:k] + lam)) + np.sum(tail), "gᵢ = σᵢ²/(σᵢ² + λ) uses squared "
+             "singular values, and so does the minimum."),
+        ]
+        if not _close(result, expected, 1e-9 * expected):
+            for value, hint in mistakes:
+                if _close(result, value, 1e-9 * expected):
+                    return _report(False, name, hint)
+            return _report(False, name, "write X − XŴ and Ŵ in the basis V: direction i ≤ k contributes "
+                           "σᵢ²(1 − gᵢ)² + λgᵢ², then simplify.")
     return _report(True, name)
 
 
-def check_item_item_cosine(candidate: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> None:
-    """Chapter :ref:`ch-hidden-d`: ``candidate(B, d)`` must return Ω_B(D) B D⁻² Bᵀ Ω_B(D), the cosine of the rows of B D⁻¹."""
-    name = "item–item cosine under D"
+def check_user_user_cosine(candidate: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> None:
+    """Chapter :ref:`ch-hidden-d`: ``candidate(P, d)`` must return Ω_A(D) P D² Pᵀ Ω_A(D), the cosine of the rows of P D."""
+    name = "user–user cosine under D"
     for seed in range(3):
-        B = _random_embeddings(seed, 7, 4)
+        P = _random_embeddings(seed, 7, 4)
         d = np.exp(np.random.default_rng(seed + 5).normal(size=4))
-        ran, result = _call(name, candidate, B, d)
+        ran, result = _call(name, candidate, P, d)
         if not ran:
             return
-        if not _close(result, cosine_similarity(B / d)):
-            if _close(result, cosine_similarity(B * d)):
-                return _report(False, name, "items are rescaled by D⁻¹, not D: divide by d.")
-            if _close(result, (B / d**2) @ B.T):
-                return _report(False, name, "B D⁻² Bᵀ still needs the normalisers Ω_B(D) on both sides.")
-            if _close(result, cosine_similarity(B)):
+        if not _close(result, cosine_similarity(P * d)):
+            if _close(result, cosine_similarity(P / d)):
+                return _report(False, name, "users are rescaled by D, items by D⁻¹: multiply by d.")
+            if _close(result, (P * d**2) @ P.T):
+                return _report(False, name, "P D² Pᵀ still needs the normalisers Ω_A(D) on both sides.")
+            if _close(result, cosine_similarity(P)):
                 return _report(False, name, "your result does not depend on d; apply the rescaling first.")
-            return _report(False, name, "divide each column j of B by d_j, then take cosine similarities of the rows.")
+            return _report(False, name, "multiply each column j of P by d_j, then take cosine similarities of the rows.")
     return _report(True, name)
 
 
@@ -180,31 +199,36 @@ def check_objective2_rise(candidate: Callable[[np.ndarray, float, np.ndarray], f
     return _report(True, name)
 
 
-def check_sampler(candidate: Callable[[np.ndarray, int, np.random.Generator], np.ndarray]) -> None:
-    """Chapter :ref:`ch-figure1`: ``candidate(w, k, rng)`` must draw k distinct indices, successively ∝ w, without replacement."""
-    name = "weighted sampling without replacement"
-    w = np.array([1.0, 2.0, 3.0, 4.0])
-    rng = np.random.default_rng(0)
-    draws = 20_000
-    pair_counts = np.zeros((4, 4))
-    for _ in range(draws):
-        ran, result = _call(name, candidate, w, 2, rng)
+def _two_draw_probability(w: np.ndarray, i: int, j: int) -> float:
+    """P(the first two successive draws ∝ w, without replacement, are i and j in either order), by enumeration."""
+    total = w.sum()
+    return sum(
+        w[first] / total * w[second] / (total - w[first])
+        for first in range(len(w))
+        for second in range(len(w))
+        if first != second and {first, second} == {i, j}
+    )
+
+
+def check_pair_probability(candidate: Callable[[np.ndarray, int, int], float]) -> None:
+    """Chapter :ref:`ch-figure1`: ``candidate(w, i, j)`` must return the probability that a user who draws two
+    items (successively ∝ w, without replacement) gets exactly the items i and j."""
+    name = "probability of a pair of items"
+    cases = [(np.array([1.0, 2.0, 3.0, 4.0]), 0, 3), (np.array([5.0, 1.0, 1.0]), 1, 0), (np.array([0.5, 0.2, 0.3]), 2, 1)]
+    for w, i, j in cases:
+        ran, result = _call(name, candidate, w.copy(), i, j)
         if not ran:
             return
-        chosen = np.asarray(result).ravel()
-        if chosen.size != 2 or len(set(chosen.tolist())) != 2:
-            return _report(False, name, "return k distinct item indices (without replacement).")
-        pair_counts[chosen[0], chosen[1]] += 1
-        pair_counts[chosen[1], chosen[0]] += 1
-    total = w.sum()
-    for i in range(4):
-        for j in range(i + 1, 4):
-            p = w[i] / total * w[j] / (total - w[i]) + w[j] / total * w[i] / (total - w[j])
-            # Five standard errors: a correct sampler fails with probability below 1e-5.
-            if abs(pair_counts[i, j] / draws - p) > 5 * np.sqrt(p * (1 - p) / draws):
-                return _report(False, name, "the pair frequencies do not match successive draws ∝ w (draw one item, "
-                               "renormalise over the rest, draw again); or take the k smallest of "
-                               "rng.exponential(size=len(w)) / w.")
+        expected = _two_draw_probability(w, i, j)
+        total = w.sum()
+        if not _close(result, expected, 1e-12):
+            if _close(result, w[i] / total * w[j] / (total - w[i]), 1e-12):
+                return _report(False, name, "that is i first, then j; the pair can also be drawn as j, then i.")
+            if _close(result, 2 * w[i] * w[j] / total**2, 1e-12):
+                return _report(False, name, "that is drawing with replacement; after the first draw the second is "
+                               "∝ w over the items left, so divide by the total weight minus the first item's.")
+            return _report(False, name, "add the two orders: w_i/W · w_j/(W − w_i) for i first, and the same with i "
+                           "and j swapped (W is the total weight).")
     return _report(True, name)
 
 
@@ -338,3 +362,22 @@ def check_word_vectors(candidate: Callable[[np.ndarray, int, float], np.ndarray]
                 return _report(False, name, "with e = 0 the word vectors are the left singular vectors U_k themselves.")
             return _report(False, name, "take U_k and multiply column i by σᵢ to the power e (U_k · dMat(σ)^e).")
     return _report(True, name)
+
+
+# The library functions whose code answers each check (see the module docstring).
+ANSWERED_BY: dict[str, tuple[str, ...]] = {
+    "check_cosine_similarity": ("cosine_similarity",),
+    "check_truncated_svd": ("top_singular", "_top_singular_from_gram"),
+    "check_objective1_minimum": (),  # the library computes the value only by evaluating objective 1
+    "check_user_user_cosine": ("user_user_cosine",),
+    "check_identity_rescaling": ("shrinkage_power",),
+    "check_objective2_rise": ("objective2_rise",),
+    "check_pair_probability": (),  # a probability the library never computes
+    "check_auc": ("same_cluster_auc",),
+    "check_neighbour_precision": ("neighbour_precision",),
+    "check_active_dimensions": ("shrinkage_objective2", "_shrinkage_objective2"),
+    "check_unit_rows": ("normalise_rows", "_normalise_rows", "normalise_embeddings"),
+    "check_users_in_item_space": ("item_space_users", "item_space_cosine"),
+    "check_column_standardise": ("column_standardise",),
+    "check_word_vectors": ("svd_word_vectors", "_svd_word_vectors"),
+}
