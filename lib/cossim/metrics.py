@@ -12,8 +12,15 @@ items in the same cluster from pairs in different clusters:
 * :func:`neighbour_precision` — for each item, the fraction of its m most
   similar other items that share its cluster, averaged over items.
 
+On real data (chapter :ref:`ch-real-films`) there are no clusters, only weaker
+truth such as genres: :func:`related_pair_auc` scores any relation between
+items, :func:`neighbour_jaccard` the agreement of label sets between each item
+and its neighbours.
+
 To compare two ways of ranking items (for instance cosine against dot product
-for each user): :func:`top_m_overlap` and :func:`mean_row_spearman`.
+for each user): :func:`top_m_overlap` and :func:`mean_row_spearman`; to compare
+the neighbour lists of two item–item similarities: :func:`nearest_neighbours`
+and :func:`neighbour_overlap`.
 """
 
 from __future__ import annotations
@@ -72,7 +79,8 @@ def same_cluster_auc(S: np.ndarray, clusters: np.ndarray) -> float:
     """
     S = _check_square(S)
     labels = _check_labels(clusters, S.shape[0])
-    return _pair_auc(S, labels[:, None] == labels[None, :], "clusters", "same-cluster", "different-cluster")
+    same = labels[:, None] == labels[None, :]
+    return _pair_auc(S, same, "clusters", "same-cluster", "different-cluster")
 
 
 def related_pair_auc(S: np.ndarray, related: np.ndarray) -> float:
@@ -102,7 +110,9 @@ def related_pair_auc(S: np.ndarray, related: np.ndarray) -> float:
     return _pair_auc(S, related, "related", "related", "unrelated")
 
 
-def _pair_auc(S: np.ndarray, related: np.ndarray, name: str, positive: str, negative: str) -> float:
+def _pair_auc(
+    S: np.ndarray, related: np.ndarray, name: str, positive: str, negative: str
+) -> float:
     """AUC of the upper triangle of S for the pairs marked in the upper triangle of ``related``."""
     upper_mask = np.triu(np.ones(S.shape, dtype=bool), k=1)
     # boolean masks are faster than index arrays here
@@ -110,8 +120,8 @@ def _pair_auc(S: np.ndarray, related: np.ndarray, name: str, positive: str, nega
     positives, negatives = int(same.sum()), int((~same).sum())
     if positives == 0 or negatives == 0:
         raise ValueError(
-            f"{name} must give at least one {positive} pair and one {negative} pair; "
-            f"got {positives} and {negatives}."
+            f"{name} must give at least one {positive} pair and one "
+            f"{negative} pair; got {positives} and {negatives}."
         )
     upper = S[upper_mask]
     u = _mann_whitney_u(upper[same], upper[~same])
