@@ -63,7 +63,7 @@ def test_install_cell_installs_the_library_from_the_configured_repository_in_col
     url = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
     assert run_install_cell(in_colab=False) == []
     [(magic, line)] = run_install_cell(in_colab=True)
-    assert magic == "pip" and f"cossim[book] @ git+{url}@" in line
+    assert magic == "pip" and f"cossim[book,data] @ git+{url}@" in line
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

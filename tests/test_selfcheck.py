@@ -58,6 +58,8 @@ CASES = {
                                   lambda X, A, B: cosine_similarity(X @ A), "that is cosine in the embedding space"),
     "check_column_standardise": (lambda X: (X - X.mean(axis=0)) / X.std(axis=0),
                                  lambda X: (X - X.mean(axis=0)) / X.std(axis=0, ddof=1), "ddof=0"),
+    "check_matching_rescaling": (lambda s, l1, l2: 3.0 * np.sqrt(s**2 / (s**2 + l1) / (s - l2)),
+                                 lambda s, l1, l2: s**-0.5, "√(1/σ)"),
     "check_word_vectors": (lambda M, k, e: correct_word_vectors(M, k, e),
                            lambda M, k, e: correct_word_vectors(M, k, 1.0 - e), "U_k"),
 }

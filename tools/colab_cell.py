@@ -32,7 +32,7 @@ def install_cell_source(config_path: Path = ROOT / "_config.yml") -> str:
         "import sys\n"
         "\n"
         'if "google.colab" in sys.modules:\n'
-        f'    %pip install --quiet "cossim[book] @ git+{url}@{branch}"'
+        f'    %pip install --quiet "cossim[book,data] @ git+{url}@{branch}"'
     )
 
 

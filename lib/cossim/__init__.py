@@ -14,6 +14,8 @@ per concept, in the order the book introduces them:
 * :mod:`cossim.rescaled_cosine` — the paper's formulas for cosine under D
 * :mod:`cossim.simulation`      — the simulated data of the paper's experiment
 * :mod:`cossim.metrics`         — scores of similarity matrices
+* :mod:`cossim.datasets`        — real data: MovieLens as implicit feedback
+* :mod:`cossim.evaluation`      — held-out interactions and recall@k
 * :mod:`cossim.experiment`      — the Figure 1 pipeline
 * :mod:`cossim.cosine_training` — remedy 1: a model trained with cosine similarity
 * :mod:`cossim.item_space`      — remedy 2: cosine in item space, invariant to D
@@ -34,8 +36,10 @@ the mathematics needs neither matplotlib nor ipywidgets (they come with the
 """
 
 from .cosine_training import CosineModel, CosineObjective, cosine_objective, fit_cosine_model, normalise_embeddings
+from .datasets import MovieLens, load_movielens
 from .debiasing import IPSTransform, column_standardise, ips_model, ips_transform, ips_weighted_error, standardised_gram
 from .dropout import dropout_penalty, expected_dropout_loss
+from .evaluation import hold_out, recall_at_k
 from .experiment import (
     OBJECTIVE2,
     PANEL_SHORT_TITLES,
@@ -55,8 +59,12 @@ from .metrics import (
     Scores,
     cluster_recovery,
     mean_row_spearman,
+    nearest_neighbours,
     neighbour_hits,
+    neighbour_jaccard,
+    neighbour_overlap,
     neighbour_precision,
+    related_pair_auc,
     same_cluster_auc,
     top_m_overlap,
 )
@@ -114,6 +122,7 @@ __all__ = [
     "Figure1",
     "IPSTransform",
     "LinearModel",
+    "MovieLens",
     "OBJECTIVE2",
     "OptimisationResult",
     "PANEL_SHORT_TITLES",
@@ -145,6 +154,7 @@ __all__ = [
     "fit_sgns",
     "fix_signs",
     "gram_matrix",
+    "hold_out",
     "ips_model",
     "ips_transform",
     "ips_weighted_error",
@@ -155,11 +165,15 @@ __all__ = [
     "item_space_metric",
     "item_space_users",
     "left_singular_vectors",
+    "load_movielens",
     "mean_row_spearman",
     "minimise_factorisation",
     "minimise_objective",
+    "nearest_neighbours",
     "negative_distribution",
     "neighbour_hits",
+    "neighbour_jaccard",
+    "neighbour_overlap",
     "neighbour_precision",
     "normalise_embeddings",
     "normalise_rows",
@@ -174,7 +188,9 @@ __all__ = [
     "omega_items",
     "omega_users",
     "pmi_matrix",
+    "recall_at_k",
     "reconstruction_error_from_gram",
+    "related_pair_auc",
     "rescale",
     "rescaling_sensitivity",
     "ridge_weights",

@@ -12,8 +12,15 @@ items in the same cluster from pairs in different clusters:
 * :func:`neighbour_precision` — for each item, the fraction of its m most
   similar other items that share its cluster, averaged over items.
 
+On real data (chapter :ref:`ch-real-films`) there are no clusters, only weaker
+truth such as genres: :func:`related_pair_auc` scores any relation between
+items, :func:`neighbour_jaccard` the agreement of label sets between each item
+and its neighbours.
+
 To compare two ways of ranking items (for instance cosine against dot product
-for each user): :func:`top_m_overlap` and :func:`mean_row_spearman`.
+for each user): :func:`top_m_overlap` and :func:`mean_row_spearman`; to compare
+the neighbour lists of two item–item similarities: :func:`nearest_neighbours`
+and :func:`neighbour_overlap`.
 """
 
 from __future__ import annotations
@@ -72,17 +79,51 @@ def same_cluster_auc(S: np.ndarray, clusters: np.ndarray) -> float:
     """
     S = _check_square(S)
     labels = _check_labels(clusters, S.shape[0])
-    rows, cols = np.triu_indices(S.shape[0], k=1)
-    same = labels[rows] == labels[cols]
+    same = labels[:, None] == labels[None, :]
+    return _pair_auc(S, same, "clusters", "same-cluster", "different-cluster")
+
+
+def related_pair_auc(S: np.ndarray, related: np.ndarray) -> float:
+    """ROC-AUC of similarities S_ij (i < j) for predicting that items i and j are related.
+
+    :func:`same_cluster_auc` with any relation in place of "same cluster",
+    for instance "share a genre" on real data (chapter :ref:`ch-real-films`):
+    the probability that a random related pair is more similar than a random
+    unrelated pair, ties counting one half.
+
+    Parameters
+    ----------
+    S
+        Symmetric p × p similarity matrix (only the upper triangle is used).
+    related
+        Symmetric p × p boolean matrix (only the upper triangle is used).
+
+    Returns
+    -------
+    float
+        In [0, 1]; 0.5 is chance.
+    """
+    S = _check_square(S)
+    related = check_array(related, "related", shape=S.shape, dims=("p", "p"), what="boolean matrix", dtype=None)
+    if related.dtype != bool:
+        raise ValueError(f"related must be a boolean matrix; got dtype {related.dtype}.")
+    return _pair_auc(S, related, "related", "related", "unrelated")
+
+
+def _pair_auc(
+    S: np.ndarray, related: np.ndarray, name: str, positive: str, negative: str
+) -> float:
+    """AUC of the upper triangle of S for the pairs marked in the upper triangle of ``related``."""
+    upper_mask = np.triu(np.ones(S.shape, dtype=bool), k=1)
+    # boolean masks are faster than index arrays here
+    same = related[upper_mask]
     positives, negatives = int(same.sum()), int((~same).sum())
     if positives == 0 or negatives == 0:
         raise ValueError(
-            "clusters must give at least one same-cluster pair and one "
-            "different-cluster pair; "
-            f"got {positives} and {negatives}."
+            f"{name} must give at least one {positive} pair and one "
+            f"{negative} pair; got {positives} and {negatives}."
         )
-    # S[rows, cols], but a boolean mask is faster than the index arrays
-    upper = S[np.triu(np.ones(S.shape, dtype=bool), k=1)]
+    upper = S[upper_mask]
     u = _mann_whitney_u(upper[same], upper[~same])
     return float(u / (positives * negatives))
 
@@ -176,6 +217,115 @@ def neighbour_precision(
     return float(np.mean(neighbour_hits(S, clusters, m)))
 
 
+def nearest_neighbours(S: np.ndarray, m: int, rows: np.ndarray | None = None) -> np.ndarray:
+    """Each item's m most similar other items, most similar first.
+
+    Ties are broken by item index, so the lists are deterministic.
+
+    Parameters
+    ----------
+    S
+        p × p similarity matrix.
+    m
+        Number of neighbours, 1 ≤ m ≤ p − 1.
+    rows
+        The items whose lists are wanted (indices); all p by default.
+
+    Returns
+    -------
+    numpy.ndarray
+        Integer array, len(rows) × m.
+    """
+    S = _check_square(S)
+    p = S.shape[0]
+    m = check_rank(m, p - 1, name="m", label=f"p − 1 = {p - 1}")
+    rows = np.arange(p) if rows is None else _check_rows(rows, p)
+    return _nearest_neighbours(S, m, rows)
+
+
+def _check_rows(rows: np.ndarray, p: int) -> np.ndarray:
+    rows = np.asarray(rows)
+    if rows.ndim != 1 or rows.size == 0 or not np.issubdtype(rows.dtype, np.integer) or np.any((rows < 0) | (rows >= p)):
+        raise ValueError(f"rows must be a nonempty vector of item indices between 0 and {p - 1}; got {_short(rows)}.")
+    return rows.astype(np.intp)
+
+
+def _short(values: np.ndarray) -> str:
+    text = np.array2string(np.asarray(values), threshold=6)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _nearest_neighbours(S: np.ndarray, m: int, rows: np.ndarray) -> np.ndarray:
+    scores = S[rows].astype(float)
+    scores[np.arange(rows.size), rows] = -np.inf  # an item is not its own neighbour
+    chosen = _top_m_mask(scores, m)
+    columns = np.nonzero(chosen)[1].reshape(rows.size, m)  # in column order
+    order = np.argsort(-np.take_along_axis(scores, columns, axis=1), axis=1, kind="stable")
+    return np.take_along_axis(columns, order, axis=1)
+
+
+def neighbour_overlap(S1: np.ndarray, S2: np.ndarray, m: int = 10) -> float:
+    """Overlap@m: the mean over items of the share of its m nearest neighbours that two similarities agree on.
+
+    1 means every item has the same m neighbours under S1 and S2 (in any
+    order); for unrelated lists it is about m / (p − 1).
+
+    Parameters
+    ----------
+    S1, S2
+        p × p similarity matrices.
+    m
+        Number of neighbours, 1 ≤ m ≤ p − 1.
+
+    Returns
+    -------
+    float
+        In [0, 1].
+    """
+    S1 = _check_square(S1, "S1")
+    S2 = check_array(S2, "S2", shape=S1.shape, dims=("p", "p"), what="similarity matrix")
+    p = S1.shape[0]
+    m = check_rank(m, p - 1, name="m", label=f"p − 1 = {p - 1}")
+    every = np.arange(p)
+    first = np.zeros((p, p), dtype=bool)
+    np.put_along_axis(first, _nearest_neighbours(S1, m, every), True, axis=1)
+    both = np.take_along_axis(first, _nearest_neighbours(S2, m, every), axis=1)
+    return float(np.mean(np.count_nonzero(both, axis=1) / m))
+
+
+def neighbour_jaccard(S: np.ndarray, labels: np.ndarray, m: int = 10) -> float:
+    """Mean Jaccard similarity of label sets between each item and its m nearest neighbours.
+
+    For items carrying several labels each (a film's genres), the real-data
+    counterpart of :func:`neighbour_precision`: |L_i ∩ L_j| / |L_i ∪ L_j|,
+    averaged over the m neighbours j of each item i and then over items.
+    Two items with no label at all count 0.
+
+    Parameters
+    ----------
+    S
+        p × p similarity matrix.
+    labels
+        p × g 0/1 matrix: ``labels[i, l] == 1`` iff item i carries label l.
+    m
+        Number of neighbours, 1 ≤ m ≤ p − 1.
+
+    Returns
+    -------
+    float
+        In [0, 1].
+    """
+    S = _check_square(S)
+    p = S.shape[0]
+    labels = check_array(labels, "labels", shape=(p, None), dims=("p", "g"), what="0/1 label matrix", nonnegative=True)
+    m = check_rank(m, p - 1, name="m", label=f"p − 1 = {p - 1}")
+    L = labels != 0
+    neighbours = _nearest_neighbours(S, m, np.arange(p))
+    shared = np.einsum("ig,ijg->ij", L, L[neighbours])
+    union = L.sum(axis=1)[:, None] + L[neighbours].sum(axis=2) - shared
+    return float(np.mean(np.divide(shared, union, out=np.zeros(shared.shape), where=union > 0)))
+
+
 def top_m_overlap(S1: np.ndarray, S2: np.ndarray, m: int) -> float:
     """Mean over rows of the share of S1's top-m columns that are also in S2's top m.
 
@@ -203,10 +353,13 @@ def top_m_overlap(S1: np.ndarray, S2: np.ndarray, m: int) -> float:
     return float(np.mean(hits / m))
 
 
-def mean_row_spearman(S1: np.ndarray, S2: np.ndarray) -> float:
+def mean_row_spearman(S1: np.ndarray, S2: np.ndarray, *, exclude_diagonal: bool = False) -> float:
     """Mean over rows of the Spearman rank correlation between S1's and S2's row.
 
-    Rows that are constant under either score (no ranking) are skipped.
+    Rows that are constant under either score (no ranking) are skipped.  With
+    ``exclude_diagonal`` (square matrices of item–item similarities), each
+    row's own entry S_ii is left out, so an item's similarity to itself does
+    not count as agreement.
 
     Returns
     -------
@@ -215,6 +368,8 @@ def mean_row_spearman(S1: np.ndarray, S2: np.ndarray) -> float:
     """
     S1 = check_array(S1, "S1")
     S2 = check_array(S2, "S2", shape=S1.shape)
+    if exclude_diagonal:
+        S1, S2 = _off_diagonal(_check_square(S1, "S1")), _off_diagonal(S2)
     r1 = rankdata(S1, axis=1)
     r2 = rankdata(S2, axis=1)
     r1 -= r1.mean(axis=1, keepdims=True)
@@ -224,6 +379,12 @@ def mean_row_spearman(S1: np.ndarray, S2: np.ndarray) -> float:
     if not np.any(valid):
         raise ValueError("S1 and S2 must have at least one row that is not constant; got none.")
     return float(np.mean(np.sum(r1 * r2, axis=1)[valid] / norms[valid]))
+
+
+def _off_diagonal(S: np.ndarray) -> np.ndarray:
+    """The p × (p − 1) matrix of S's entries off the diagonal, row by row."""
+    p = S.shape[0]
+    return S[~np.eye(p, dtype=bool)].reshape(p, p - 1)
 
 
 def cluster_recovery(S: np.ndarray, clusters: np.ndarray, m: int = 10) -> Scores:

@@ -364,6 +364,37 @@ def check_word_vectors(candidate: Callable[[np.ndarray, int, float], np.ndarray]
     return _report(True, name)
 
 
+def check_matching_rescaling(candidate: Callable[[np.ndarray, float, float], np.ndarray]) -> None:
+    """Chapter :ref:`ch-real-films`: ``candidate(sigma, lam1, lam2)`` must return the d with B̂₁D⁻¹ = B̂₂.
+
+    B̂₁ = V_k dMat(g)^{1/2} is objective 1's symmetric split at λ₁ and
+    B̂₂ = V_k dMat(√(σᵢ − λ₂)) objective 2's item embeddings at λ₂ (every
+    σᵢ > λ₂ here), so dᵢ = √(gᵢ / (σᵢ − λ₂)).  Any common nonzero multiple of
+    that d gives the same cosine similarities and is accepted.
+    """
+    name = "the rescaling that turns objective 1's items into objective 2's"
+    sigma = np.array([40.0, 25.0, 12.0, 9.0, 6.5])
+    for lam1, lam2 in ((30.0, 2.0), (200.0, 6.0)):
+        ran, d = _call(name, candidate, sigma, lam1, lam2)
+        if not ran:
+            return
+        g = sigma**2 / (sigma**2 + lam1)
+        expected = np.sqrt(g / (sigma - lam2))
+        try:
+            ratio = np.asarray(d, dtype=float) / expected
+        except (TypeError, ValueError):
+            return _report(False, name, "return a vector d with one entry per latent dimension.")
+        if ratio.shape != sigma.shape or not np.all(np.isfinite(ratio)) or ratio[0] == 0:
+            return _report(False, name, "return a vector d with one finite nonzero entry per latent dimension.")
+        if not np.allclose(ratio, ratio[0], rtol=1e-8, atol=0):
+            if _close(np.asarray(d, dtype=float) / np.asarray(d, dtype=float)[0], sigma**-0.5 / sigma[0] ** -0.5):
+                return _report(False, name, "D = dMat(√(1/σ)) matches the scale of objective 2 only roughly: "
+                               "put in the shrinkage factors gᵢ of objective 1 and (1 − λ₂/σᵢ) of objective 2.")
+            return _report(False, name, "write both item embeddings as V_k times a diagonal matrix and "
+                           "solve dMat(g)^½ D⁻¹ = dMat(√(σ − λ₂)) column by column.")
+    return _report(True, name)
+
+
 # The library functions whose code answers each check (see the module docstring).
 ANSWERED_BY: dict[str, tuple[str, ...]] = {
     "check_cosine_similarity": ("cosine_similarity",),
@@ -373,11 +404,12 @@ ANSWERED_BY: dict[str, tuple[str, ...]] = {
     "check_identity_rescaling": ("shrinkage_power",),
     "check_objective2_rise": ("objective2_rise",),
     "check_pair_probability": (),  # a probability the library never computes
-    "check_auc": ("same_cluster_auc",),
+    "check_auc": ("same_cluster_auc", "_pair_auc", "related_pair_auc"),
     "check_neighbour_precision": ("neighbour_precision",),
     "check_active_dimensions": ("shrinkage_objective2", "_shrinkage_objective2"),
     "check_unit_rows": ("normalise_rows", "_normalise_rows", "normalise_embeddings"),
     "check_users_in_item_space": ("item_space_users", "item_space_cosine"),
     "check_column_standardise": ("column_standardise",),
     "check_word_vectors": ("svd_word_vectors", "_svd_word_vectors"),
+    "check_matching_rescaling": (),  # no library function returns this d
 }
