@@ -46,7 +46,13 @@ def test_check_fails_on_leaks_and_on_empty_sites_and_passes_clean_ones(tmp_path,
     site = tmp_path / "html"
     site.mkdir()
     assert student_edition.check(site) == 1  # no pages at all
-    (site / "page.html").write_text("<p>Prove it.</p><pre>visible = compute_the_visible_value(alpha, beta, gamma, delta)</pre>")
+    launch = '<a href="https://mybinder.org/v2/gh/o/r/main?urlpath=lab/tree/{}/n.ipynb">Binder</a>'
+    clean = "<p>Prove it.</p><pre>visible = compute_the_visible_value(alpha, beta, gamma, delta)</pre>"
+    (site / "page.html").write_text(clean)
+    assert student_edition.check(site) == 1  # no launch button at all
+    (site / "page.html").write_text(clean + launch.format("book"))
+    assert student_edition.check(site) == 1  # a launch button that opens the full notebook
+    (site / "page.html").write_text(clean + launch.format("student/book"))
     assert student_edition.check(site) == 0
     (site / "leak.html").write_text("<div>The <em>secret</em> argument uses seven distinctive words here.</div>")
     assert student_edition.check(site) == 1
@@ -131,3 +137,9 @@ def test_check_notebooks_finds_solution_text_and_missing_notebooks(tmp_path, mon
     leaky.cells[-1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="hidden_answer = compute_the_hidden_value(alpha, beta, gamma, delta)")]
     nbformat.write(leaky, out / "n.ipynb")
     assert len(student_edition.check_notebooks(out)[1]) == 1
+
+
+def test_student_config_launches_the_student_notebooks_from_the_configured_repository():
+    config = student_edition.student_config()
+    # The theme builds the launch path as path_to_book/<page>.ipynb: student/book/<chapter>.ipynb.
+    assert (student_edition.ROOT / config["repository"]["path_to_book"] / "book" / "intro.ipynb").is_file()

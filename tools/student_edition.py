@@ -16,7 +16,10 @@ The check collects, from the notebooks themselves, runs of six words from the
 text of every {solution} directive and from every cell between
 {solution-start} and {solution-end} (keeping only runs that appear nowhere
 outside the solutions), and fails if any of them appears in the built HTML, if
-any solution element is left, or if there are no pages at all.
+any solution element is left, or if there are no pages at all. It also fails
+if a page shows text of an `{only} not student` block, if the text of an
+`{only} student` block is on no page, or if a launch button does not open a
+student notebook.
 
 Student notebooks (what the student edition's launch buttons open):
   python tools/student_edition.py notebooks [DIR]  write them (default: student/book/)
@@ -51,7 +54,8 @@ import notebook_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 # The committed student notebooks (launch buttons of the student edition open these)...
-STUDENT_NOTEBOOKS = ROOT / "student" / "book"
+STUDENT_PATH = "student/book"
+STUDENT_NOTEBOOKS = ROOT / STUDENT_PATH
 # ...and the ones `make student` writes into the student build, from the current sources.
 BUILD_NOTEBOOKS = ROOT / "_build" / "student" / "notebooks"
 # Files a kernel reads from the folder it runs in, copied beside the notebooks.
@@ -271,6 +275,9 @@ def edition_fragments(edition: str) -> list[str]:
     return [fragment for body in bodies for fragment in _lines(body) if fragment not in shared]
 
 
+LAUNCH = re.compile(r'href="(https://(?:mybinder\.org|colab\.research\.google\.com)/[^"]+)"')
+
+
 def check(html_dir: Path) -> int:
     pages = {path: html.unescape(re.sub(r"<[^>]+>", " ", path.read_text())) for path in html_dir.rglob("*.html")}
     texts = {path: " ".join(re.findall(r"[A-Za-z][A-Za-z'’-]+", text)) for path, text in pages.items()}
@@ -287,11 +294,24 @@ def check(html_dir: Path) -> int:
         for page, text in texts.items():
             if fragment in text:
                 problems.append(f"{page.relative_to(html_dir)}: text of the full edition only: '{fragment}'")
+    launches = 0
+    for path in pages:
+        for url in LAUNCH.findall(path.read_text()):
+            launches += 1
+            if f"/{STUDENT_PATH}/" not in url:
+                problems.append(f"{path.relative_to(html_dir)}: a launch button opens a full notebook: {url}")
+    if pages and not launches:
+        problems.append("no page has a Binder or Colab launch button")
+    everything = " ".join(texts.values())
+    for fragment in edition_fragments("full"):  # what only the student edition says must be in it
+        if pages and fragment not in everything:
+            problems.append(f"no page has the student edition's text '{fragment}' (is the tag '{STUDENT_TAG}' set?)")
     if not pages:
         problems.append(f"no HTML pages in {html_dir}: build the student edition first")
     for problem in problems:
         print(problem)
-    print(f"student edition: {len(pages)} pages, {checked} solution fragments checked, {len(problems)} problems")
+    print(f"student edition: {len(pages)} pages, {checked} solution fragments checked, "
+          f"{launches} launch links checked, {len(problems)} problems")
     return 1 if problems else 0
 
 

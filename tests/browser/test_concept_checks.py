@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from book_site import ROOT, SITE
-from pageload import AXE, close, load
+from pageload import AXE
 
 PHONE = 390
 
@@ -70,10 +70,26 @@ def chapter_url(site_url: str, name: str) -> str:
     return f"{site_url}/{name}.html"
 
 
+def open_chapter(browser, url: str, *, width: int = 1280, touch: bool = False):
+    """A fresh context with the page, once its concept checks are set up and its formulas typeset.
+
+    Only the document, the concept-check script and MathJax need to be ready:
+    the widget bundles, which take seconds, play no part here.
+    """
+    context = browser.new_context(viewport={"width": width, "height": 844}, has_touch=touch, is_mobile=touch)
+    page = context.new_page()
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_function(
+        "!document.querySelector('fieldset.concept-check') || !!document.querySelector('fieldset.cc-ready')"
+    )
+    page.evaluate("async () => { const m = window.MathJax; if (m && m.startup && m.startup.promise) "
+                  "await m.startup.promise; await document.fonts.ready; }")
+    return context, page
+
+
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_each_chapter_has_two_to_four_concept_checks_that_answer_right_and_wrong(chromium_browser, site_url, name):
-    result = load(chromium_browser, chapter_url(site_url, name), settle_ms=800)
-    page = result.page
+    context, page = open_chapter(chromium_browser, chapter_url(site_url, name))
     try:
         checks = page.evaluate(DESCRIBE)
         assert 2 <= len(checks) <= 4, f"{name} has {len(checks)} concept checks on its page; it needs 2 to 4"
@@ -97,16 +113,13 @@ def test_each_chapter_has_two_to_four_concept_checks_that_answer_right_and_wrong
         else:
             pytest.fail(f"axe-core is not installed at {AXE}: run `make node_modules/.installed` (npm ci)")
     finally:
-        close(result)
+        context.close()
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_concept_checks_fit_a_phone_and_answer_by_touch(chromium_browser, site_url, name):
-    context = chromium_browser.new_context(viewport={"width": PHONE, "height": 844}, has_touch=True, is_mobile=True)
-    page = context.new_page()
+    context, page = open_chapter(chromium_browser, chapter_url(site_url, name), width=PHONE, touch=True)
     try:
-        page.goto(chapter_url(site_url, name), wait_until="load")
-        page.wait_for_timeout(800)
         sizes = page.evaluate(
             """() => [...document.querySelectorAll('fieldset.concept-check')].map(check => ({
                 id: check.id, right: check.getBoundingClientRect().right, width: window.innerWidth,
@@ -131,8 +144,7 @@ def test_concept_checks_fit_a_phone_and_answer_by_touch(chromium_browser, site_u
 
 
 def test_a_choice_is_answered_with_the_keyboard_alone(chromium_browser, site_url):
-    result = load(chromium_browser, chapter_url(site_url, CHAPTERS[0]), settle_ms=800)
-    page = result.page
+    context, page = open_chapter(chromium_browser, chapter_url(site_url, CHAPTERS[0]))
     try:
         check = page.evaluate(DESCRIBE)[0]
         page.focus(f"#{check['id']}-1")
@@ -141,12 +153,11 @@ def test_a_choice_is_answered_with_the_keyboard_alone(chromium_browser, site_url
         page.keyboard.press("ArrowDown")  # moves to option 2 and chooses it
         assert_feedback(page, check, check["options"][1])
     finally:
-        close(result)
+        context.close()
 
 
 def test_a_number_question_marks_text_that_is_not_a_number(chromium_browser, site_url):
-    result = load(chromium_browser, chapter_url(site_url, CHAPTERS[0]), settle_ms=800)
-    page = result.page
+    context, page = open_chapter(chromium_browser, chapter_url(site_url, CHAPTERS[0]))
     try:
         number = next((c for c in page.evaluate(DESCRIBE) if c["kind"] == "number"), None)
         assert number is not None, f"{CHAPTERS[0]} was expected to have a number question"
@@ -159,4 +170,4 @@ def test_a_number_question_marks_text_that_is_not_a_number(chromium_browser, sit
         assert box.get_attribute("aria-invalid") is None
         assert_feedback(page, number, next(option for option in number["options"] if option["right"]))
     finally:
-        close(result)
+        context.close()
