@@ -62,14 +62,16 @@ book: execute
 # outputs cleared) go to _build/student/notebooks, are checked for solution
 # text, and must equal the committed copy in student/book that Binder and
 # Colab open (else: run `make student-notebooks` and commit student/).
+# The notebooks come first, so that a stale committed copy stops the build at
+# once and the site's other parts (an in-browser edition) can be built from them.
 student: execute
 	rm -rf _build/student
-	$(BIN)/python tools/student_edition.py config _build/student_config.yml
-	$(BIN)/jupyter-book build . --config _build/student_config.yml --path-output _build/student $(JB_FLAGS)
-	$(BIN)/python tools/student_edition.py check _build/student/_build/html
 	$(BIN)/python tools/student_edition.py notebooks _build/student/notebooks
 	$(BIN)/python tools/student_edition.py check-notebooks _build/student/notebooks
 	$(BIN)/python tools/student_edition.py stale _build/student/notebooks
+	$(BIN)/python tools/student_edition.py config _build/student_config.yml
+	$(BIN)/jupyter-book build . --config _build/student_config.yml --path-output _build/student $(JB_FLAGS)
+	$(BIN)/python tools/student_edition.py check _build/student/_build/html
 	@echo "The student edition is in _build/student/_build/html, its notebooks in _build/student/notebooks"
 
 # After editing book/: regenerate the committed student notebooks (student/book).
