@@ -109,3 +109,25 @@ def test_ratings_cover_the_interactions(movielens):
     # X is exactly the ratings at or above the threshold
     assert ((R >= movielens.threshold).astype(float) != movielens.X).nnz == 0
     assert R.nnz > movielens.X.nnz
+
+
+@pytest.mark.parametrize(
+    "title, readable",
+    [
+        ("Green Mile, The", "The Green Mile"),
+        ("Bug's Life, A", "A Bug's Life"),
+        ("Postman, The (Postino, Il)", "The Postman"),
+        ("Seven (a.k.a. Se7en)", "Seven"),
+        ("(500) Days of Summer", "(500) Days of Summer"),
+        ("Star Wars: Episode IV - A New Hope", "Star Wars: Episode IV - A New Hope"),
+        ("(Untitled)", "(Untitled)"),
+    ],
+)
+def test_readable_title(title, readable):
+    from cossim.datasets import readable_title
+
+    assert readable_title(title) == readable
+
+
+def test_label_uses_the_readable_title(movielens):
+    assert movielens.label(movielens.most_liked("Crime")) == "The Shawshank Redemption (1994)"

