@@ -159,35 +159,45 @@ def _loss(
     regulariser: str, lam: float, decay: float,
 ) -> NonlinearObjective:
     """Value and gradients without input checks (the optimiser's inner loop)."""
+    n = X.shape[0]
     pre = X @ W + b
     H = np.maximum(pre, 0.0)
     HA = H @ A
-    Z, norms = _unit_rows(HA) if regulariser == "normalised" else (HA, None)
+    normalised = regulariser == "normalised"
+    Z, norms = _unit_rows(HA) if normalised else (HA, None)
+    # the squared error ‖X − Z Bᵀ − 1cᵀ‖², expanded (module docstring)
     XB = X @ B
     ZtZ, BtB = Z.T @ Z, B.T @ B
     u, Btc = Z.sum(axis=0), B.T @ c
-    value = (norm2 - 2.0 * float(np.sum(XB * Z)) - 2.0 * float(sums @ c) + float(np.sum(ZtZ * BtB))
-             + 2.0 * float(u @ Btc) + X.shape[0] * float(c @ c) + decay * float(np.sum(W * W)))
+    value = (norm2 - 2.0 * np.sum(XB * Z) - 2.0 * (sums @ c)
+             + np.sum(ZtZ * BtB) + 2.0 * (u @ Btc) + n * (c @ c)
+             + decay * np.sum(W * W))
     grad_Z = 2.0 * (Z @ BtB - XB + Btc)
     grad_B = 2.0 * (B @ ZtZ - X.T @ Z + np.outer(c, u))
-    grad_c = 2.0 * (B @ u - sums + X.shape[0] * c)
-    grad_HA = _unit_rows_backward(grad_Z, Z, norms) if regulariser == "normalised" else grad_Z
-    grad_A = H.T @ grad_HA
+    grad_c = 2.0 * (B @ u - sums + n * c)
+    # the penalty on the last two maps
     if regulariser == "product":
         AtA = A.T @ A
-        value += lam * float(np.sum(AtA * BtB))
-        grad_A += 2.0 * lam * (A @ BtB)
+        value += lam * np.sum(AtA * BtB)
+        grad_A_penalty = 2.0 * lam * (A @ BtB)
         grad_B += 2.0 * lam * (B @ AtA)
     elif regulariser == "decay":
-        value += lam * (float(np.sum(A * A)) + float(np.sum(B * B)))
-        grad_A += 2.0 * lam * A
+        value += lam * (np.sum(A * A) + np.sum(B * B))
+        grad_A_penalty = 2.0 * lam * A
         grad_B += 2.0 * lam * B
     else:
-        value += lam * float(np.sum(B * B))
+        value += lam * np.sum(B * B)
+        grad_A_penalty = 0.0
         grad_B += 2.0 * lam * B
+    # back through the normalisation, A, the ReLU and W
+    grad_HA = _unit_rows_backward(grad_Z, Z, norms) if normalised else grad_Z
+    grad_A = H.T @ grad_HA + grad_A_penalty
     grad_pre = (grad_HA @ A.T) * (pre > 0)
     grad_W = X.T @ grad_pre + 2.0 * decay * W
-    return NonlinearObjective(value=value, W=grad_W, b=grad_pre.sum(axis=0), A=grad_A, B=grad_B, c=grad_c)
+    return NonlinearObjective(
+        value=float(value), W=grad_W, b=grad_pre.sum(axis=0),
+        A=grad_A, B=grad_B, c=grad_c,
+    )
 
 
 #: Added to every squared length before the square root in :func:`_unit_rows`,
