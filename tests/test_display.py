@@ -56,3 +56,15 @@ def test_ranges_and_flags_print_deterministically():
     assert fmt_range(0.97749, 0.97751) == "0.977–0.978"
     assert fmt_range(0.9771, 0.9774) == "0.977"
     assert [fmt_flag(v) for v in (True, False, None)] == ["yes", "no", "—"]
+
+
+def test_html_table_escapes_and_marks_headers():
+    from cossim.display import HTMLTable
+
+    table = HTMLTable(["#", "film"], [[1, "Tom & Jerry <1>"]], caption="Nearest to A & B")
+    markup = table._repr_html_()
+    assert "<caption>Nearest to A &amp; B</caption>" in markup
+    assert '<th scope="col">film</th>' in markup and "<td>Tom &amp; Jerry &lt;1&gt;</td>" in markup
+    assert repr(table).splitlines()[0] == "Nearest to A & B"
+    with pytest.raises(ValueError, match=r"rows must have 2 cells each, one per header; got rows of \[1\] cells."):
+        HTMLTable(["#", "film"], [[1]], caption="x")

@@ -28,6 +28,11 @@ def correct_sampler(w, k, rng):
     return np.argsort(rng.exponential(size=len(w)) / w)[:k]
 
 
+def _procrustes(E, F):
+    P, _, Rt = np.linalg.svd(E.T @ F)
+    return P @ Rt
+
+
 CASES = {
     "check_cosine_similarity": (lambda E, F: cosine_similarity(E, F), lambda E, F: E @ F.T, "that is the dot product"),
     "check_truncated_svd": (correct_svd, lambda X, k: (correct_svd(X, k)[0] ** 2, correct_svd(X, k)[1]),
@@ -56,6 +61,7 @@ CASES = {
                                  lambda X: (X - X.mean(axis=0)) / X.std(axis=0, ddof=1), "ddof=0"),
     "check_least_weight_decay": (lambda A, B: 2 * np.linalg.norm(A @ B.T, "nuc"),
                                  lambda A, B: np.sum(A**2) + np.sum(B**2), "the penalty at the split you were given"),
+    "check_procrustes": (lambda E, F: _procrustes(E, F), lambda E, F: _procrustes(E, F).T, "transpose"),
     "check_matching_rescaling": (lambda s, l1, l2: 3.0 * np.sqrt(s**2 / (s**2 + l1) / (s - l2)),
                                  lambda s, l1, l2: s**-0.5, "√(1/σ)"),
     "check_word_vectors": (lambda M, k, e: correct_word_vectors(M, k, e),

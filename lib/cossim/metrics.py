@@ -297,8 +297,9 @@ def neighbour_jaccard(S: np.ndarray, labels: np.ndarray, m: int = 10) -> float:
     """Mean Jaccard similarity of label sets between each item and its m nearest neighbours.
 
     For items carrying several labels each (a film's genres), the real-data
-    counterpart of :func:`neighbour_precision`: |L_i ∩ L_j| / |L_i ∪ L_j|,
-    averaged over the m neighbours j of each item i and then over items.
+    counterpart of :func:`neighbour_precision`: the number of labels items i
+    and j share, divided by the number that either carries, averaged over the
+    m neighbours j of each item i and then over items.
     Two items with no label at all count 0.
 
     Parameters

@@ -402,3 +402,32 @@ def check_least_weight_decay(candidate: Callable[[np.ndarray, np.ndarray], float
             return _report(False, name, "write A Bᵀ = U Σ Vᵀ (np.linalg.svd) and evaluate the penalty at "
                            "the split (U Σ^½, V Σ^½).")
     return _report(True, name)
+
+
+def check_procrustes(candidate: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> None:
+    """Chapter :ref:`ch-debate`: ``candidate(E, F)`` must return the orthogonal Q minimising ‖E Q − F‖_F."""
+    from .alignment import procrustes_rotation
+
+    name = "the orthogonal Procrustes rotation"
+    rng = np.random.default_rng(12)
+    for rows, k in ((30, 3), (12, 5)):
+        E, F = rng.normal(size=(rows, k)), rng.normal(size=(rows, k))
+        ran, Q = _call(name, candidate, E, F)
+        if not ran:
+            return
+        expected = procrustes_rotation(E, F)
+        if not _close(Q, expected):
+            try:
+                Q = np.asarray(Q, dtype=float)
+                orthogonal = Q.shape == (k, k) and _close(Q.T @ Q, np.eye(k))
+            except (TypeError, ValueError):
+                orthogonal = False
+            if not orthogonal:
+                if _close(Q, np.linalg.lstsq(E, F, rcond=None)[0]):
+                    return _report(False, name, "that is the least-squares map, which need not be orthogonal; "
+                                   "keep only the rotation part of an SVD.")
+                return _report(False, name, "Q must be orthogonal (QᵀQ = I): build it from the singular vectors of EᵀF.")
+            if _close(Q, expected.T):
+                return _report(False, name, "that is the transpose: with EᵀF = P Σ Rᵀ, take Q = P Rᵀ.")
+            return _report(False, name, "take the SVD of EᵀF = P Σ Rᵀ and return P Rᵀ.")
+    return _report(True, name)
