@@ -141,8 +141,16 @@ class NonlinearObjective:
     ----------
     value
         L = ‖X − Ŷ‖²_F + decay ‖W‖²_F + penalty(A, B).
-    W, b, A, B, c
-        ∂L/∂W, ∂L/∂b, ∂L/∂A, ∂L/∂B, ∂L/∂c, each of its parameter's shape.
+    W
+        ∂L/∂W, p × m.
+    b
+        ∂L/∂b, length m.
+    A
+        ∂L/∂A, m × k.
+    B
+        ∂L/∂B, p × k.
+    c
+        ∂L/∂c, length p.
     """
 
     value: float
