@@ -63,6 +63,8 @@ CASES = {
                                   lambda X, A, B: cosine_similarity(X @ A), "that is cosine in the embedding space"),
     "check_column_standardise": (lambda X: (X - X.mean(axis=0)) / X.std(axis=0),
                                  lambda X: (X - X.mean(axis=0)) / X.std(axis=0, ddof=1), "ddof=0"),
+    "check_least_weight_decay": (lambda A, B: 2 * np.linalg.norm(A @ B.T, "nuc"),
+                                 lambda A, B: np.sum(A**2) + np.sum(B**2), "the penalty at the split you were given"),
     "check_procrustes": (lambda E, F: _procrustes(E, F), lambda E, F: _procrustes(E, F).T, "transpose"),
     "check_matching_rescaling": (lambda s, l1, l2: 3.0 * np.sqrt(s**2 / (s**2 + l1) / (s - l2)),
                                  lambda s, l1, l2: s**-0.5, "√(1/σ)"),
@@ -97,3 +99,18 @@ def test_stubs_and_crashes_are_reported_not_raised(check, capsys):
     getattr(selfcheck, check)(crash)
     output = capsys.readouterr().out
     assert output.startswith("✗ ") and "your function raised ZeroDivisionError" in output
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [
+        (lambda A, B: np.linalg.norm(A @ B.T, "nuc"), "each contributes"),
+        (lambda A, B: 2 * np.linalg.norm(A @ B.T), "not the square root"),
+        (lambda A, B: 2 * np.sum(np.linalg.svd(A @ B.T, compute_uv=False) ** 2), "not Σ²"),
+        (lambda A, B: 0.0, "np.linalg.svd"),
+    ],
+)
+def test_least_weight_decay_names_each_slip(wrong, hint, capsys):
+    selfcheck.check_least_weight_decay(wrong)
+    output = capsys.readouterr().out
+    assert output.startswith("✗ ") and hint in output

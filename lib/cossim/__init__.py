@@ -24,6 +24,7 @@ per concept, in the order the book introduces them:
 * :mod:`cossim.sgns`            — remedy 3: word2vec-style negative sampling
 * :mod:`cossim.word_vectors`    — PMI and SVD word vectors with eigenvalue weighting
 * :mod:`cossim.remedies`        — the closing table of Part IV
+* :mod:`cossim.nonlinear`       — a trained nonlinear autoencoder and its freedom M
 * :mod:`cossim.selfcheck`       — instant checks for the exercises
 * :mod:`cossim.display`, :mod:`cossim.plotting`, :mod:`cossim.widgets`,
   :mod:`cossim.toy`             — deterministic printing, figures, sliders, toy data
@@ -89,6 +90,17 @@ from .objectives import (
     objective2_rise,
     reconstruction_error_from_gram,
 )
+from .nonlinear import (
+    NonlinearModel,
+    NonlinearObjective,
+    balancing_map,
+    fit_nonlinear,
+    nonlinear_loss,
+    nonlinear_objective,
+    random_invertible,
+    split_imbalance,
+    transform_last_layers,
+)
 from .optimise import OptimisationResult, minimise_factorisation, minimise_objective
 from .remedies import DDependence, RemedyResult, compare_remedies, d_dependence
 from .rescaled_cosine import item_item_cosine, omega_items, omega_users, user_item_cosine, user_user_cosine
@@ -125,6 +137,8 @@ __all__ = [
     "IPSTransform",
     "LinearModel",
     "MovieLens",
+    "NonlinearModel",
+    "NonlinearObjective",
     "OBJECTIVE2",
     "OptimisationResult",
     "PANEL_SHORT_TITLES",
@@ -139,6 +153,7 @@ __all__ = [
     "Simulation",
     "TRUTH",
     "TopSingular",
+    "balancing_map",
     "book_rescalings",
     "cluster_recovery",
     "column_signs",
@@ -151,6 +166,7 @@ __all__ = [
     "expected_dropout_loss",
     "figure1_panels",
     "fit_cosine_model",
+    "fit_nonlinear",
     "fit_objective1",
     "fit_objective2",
     "fit_sgns",
@@ -177,6 +193,8 @@ __all__ = [
     "neighbour_jaccard",
     "neighbour_overlap",
     "neighbour_precision",
+    "nonlinear_loss",
+    "nonlinear_objective",
     "normalise_embeddings",
     "normalise_rows",
     "numerical_gradient",
@@ -192,6 +210,7 @@ __all__ = [
     "pmi_matrix",
     "procrustes_residual",
     "procrustes_rotation",
+    "random_invertible",
     "recall_at_k",
     "reconstruction_error_from_gram",
     "related_pair_auc",
@@ -212,12 +231,14 @@ __all__ = [
     "sigma_power",
     "similarity_agreement",
     "simulate",
+    "split_imbalance",
     "standardised_gram",
     "svd_word_vectors",
     "top_m_overlap",
     "top_singular",
     "top_singular_from_gram",
     "top_singular_lanczos",
+    "transform_last_layers",
     "truth_matrix",
     "user_item_cosine",
     "user_user_cosine",

@@ -395,6 +395,39 @@ def check_matching_rescaling(candidate: Callable[[np.ndarray, float, float], np.
     return _report(True, name)
 
 
+def check_least_weight_decay(candidate: Callable[[np.ndarray, np.ndarray], float]) -> None:
+    """Chapter :ref:`ch-nonlinear`: ``candidate(A, B)`` must return min over invertible M of ‖AM‖²_F + ‖BM⁻ᵀ‖²_F.
+
+    The minimum is reached at a balanced split, (AM)ᵀ(AM) = (BM⁻ᵀ)ᵀ(BM⁻ᵀ),
+    where both factors are U Σ^½ and V Σ^½ up to a rotation (A Bᵀ = U Σ Vᵀ),
+    so it equals 2 Σᵢ σᵢ, twice the nuclear norm of A Bᵀ.
+    """
+    name = "the least weight decay over every split of A Bᵀ"
+    for seed in range(3):
+        rng = np.random.default_rng(seed + 20)
+        A = rng.normal(size=(6, 3)) * [3.0, 1.0, 0.2]
+        B = rng.normal(size=(9, 3))
+        ran, result = _call(name, candidate, A, B)
+        if not ran:
+            return
+        sigma = np.linalg.svd(A @ B.T, compute_uv=False)
+        expected = 2 * np.sum(sigma)
+        if not _close(result, expected, 1e-8 * expected):
+            if _close(result, np.sum(A**2) + np.sum(B**2), 1e-8 * expected):
+                return _report(False, name, "that is the penalty at the split you were given; the minimum over M "
+                               "is at the balanced split, and depends on A Bᵀ only.")
+            if _close(result, np.sum(sigma), 1e-8 * expected):
+                return _report(False, name, "at the balanced split each factor carries Σ^½, so each contributes Σᵢ σᵢ.")
+            if _close(result, 2 * np.sqrt(np.sum(sigma**2)), 1e-8 * expected):
+                return _report(False, name, "‖U Σ^½‖²_F is the sum of the singular values, not the square root "
+                               "of the sum of their squares.")
+            if _close(result, 2 * np.sum(sigma**2), 1e-8 * expected):
+                return _report(False, name, "‖U Σ^½‖²_F = Σᵢ σᵢ: the square of Σ^½ is Σ, not Σ².")
+            return _report(False, name, "write A Bᵀ = U Σ Vᵀ (np.linalg.svd) and evaluate the penalty at "
+                           "the split (U Σ^½, V Σ^½).")
+    return _report(True, name)
+
+
 def check_procrustes(candidate: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> None:
     """Chapter :ref:`ch-debate`: ``candidate(E, F)`` must return the orthogonal Q minimising ‖E Q − F‖_F."""
     from .alignment import procrustes_rotation
