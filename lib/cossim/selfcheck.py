@@ -475,4 +475,5 @@ ANSWERED_BY: dict[str, tuple[str, ...]] = {
     "check_word_vectors": ("svd_word_vectors", "_svd_word_vectors"),
     "check_matching_rescaling": (),  # no library function returns this d
     "check_procrustes": ("procrustes_rotation",),
+    "check_least_weight_decay": ("balancing_map",),
 }

@@ -9,8 +9,11 @@ page and 3 MB for a slider page):
 * a page with figures: at most 2 MB (its figures are its content: 0.1–0.3 MB
   each as lossless WebP);
 * a page with static sliders: at most 3 MB;
-* the API reference, text only, at most 1.8 MB: its own HTML is 370 kB
-  (every docstring of the library on one page);
+* the API reference, text only, at most 2 MB: its own HTML is over 400 kB
+  (every docstring of the library on one page, Part V's modules included);
+* chapters 16 and 17, text only, at most 1.7 MB: long pages (HTML of
+  100–150 kB, neighbour tables, proofs, concept checks) whose MathJax
+  typesets more formulas and so fetches more font files than a short page;
 * on every page, what is not the page's own HTML or figures (theme, MathJax,
   icons, scripts: nearly the same on every page) at most 1.5 MB.
 
@@ -31,7 +34,12 @@ from pageload import close, load
 TEXT_PAGE_LIMIT = 1_500_000
 FIGURE_PAGE_LIMIT = 2_000_000
 SLIDER_PAGE_LIMIT = 3_000_000
-LIMITS = {"book/api.html": 1_800_000}  # page → its own bound, with the reason in the docstring
+# page → its own bound, with the reason in the docstring
+LIMITS = {
+    "book/api.html": 2_000_000,
+    "book/16_nonlinear_model.html": 1_700_000,
+    "book/17_debate.html": 1_700_000,
+}
 SHARED_LIMIT = 1_500_000
 NAMES = [p.relative_to(SITE).as_posix() for p in pages()]
 REPORT = ROOT / "_build" / "reports" / "page-weight.md"
