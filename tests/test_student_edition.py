@@ -54,6 +54,11 @@ def test_check_fails_on_leaks_and_on_empty_sites_and_passes_clean_ones(tmp_path,
     assert student_edition.check(site) == 1  # a launch button that opens the full notebook
     (site / "page.html").write_text(clean + launch.format("student/book"))
     assert student_edition.check(site) == 0
+    lite = '<a href="../lite/notebooks/index.html?path={}/n.ipynb">Run in your browser</a>'
+    (site / "page.html").write_text(clean + launch.format("student/book") + lite.format("book"))
+    assert student_edition.check(site) == 1  # the in-browser launch opens the full notebook
+    (site / "page.html").write_text(clean + launch.format("student/book") + lite.format("student/book"))
+    assert student_edition.check(site) == 0
     (site / "leak.html").write_text("<div>The <em>secret</em> argument uses seven distinctive words here.</div>")
     assert student_edition.check(site) == 1
     (site / "leak.html").write_text('<div class="solution dropdown">…</div>')
@@ -70,6 +75,7 @@ def test_student_config_adds_the_extension_and_drops_sources_and_buttons():
     assert config["html"]["use_repository_button"] is False
     # Launch buttons stay, and open student/<page>.ipynb, the committed student notebooks.
     assert config["launch_buttons"]["binderhub_url"] and config["launch_buttons"]["colab_url"]
+    assert config["launch_buttons"]["jupyterlite_url"] == "../lite/notebooks/index.html"
     assert config["repository"]["path_to_book"] == "student"
     assert student_edition.STUDENT_NOTEBOOKS == student_edition.ROOT / "student" / "book"
 

@@ -275,7 +275,10 @@ def edition_fragments(edition: str) -> list[str]:
     return [fragment for body in bodies for fragment in _lines(body) if fragment not in shared]
 
 
-LAUNCH = re.compile(r'href="(https://(?:mybinder\.org|colab\.research\.google\.com)/[^"]+)"')
+# Launches: Binder, Colab, and the in-browser edition (lite/, in the same site).
+LAUNCH = re.compile(
+    r'href="((?:https://(?:mybinder\.org|colab\.research\.google\.com)/|(?:\.\./)*lite/notebooks/index\.html\?path=)[^"]+)"'
+)
 
 
 def check(html_dir: Path) -> int:
@@ -298,7 +301,7 @@ def check(html_dir: Path) -> int:
     for path in pages:
         for url in LAUNCH.findall(path.read_text()):
             launches += 1
-            if f"/{STUDENT_PATH}/" not in url:
+            if not re.search(rf"[/=]{STUDENT_PATH}/", url):
                 problems.append(f"{path.relative_to(html_dir)}: a launch button opens a full notebook: {url}")
     if pages and not launches:
         problems.append("no page has a Binder or Colab launch button")

@@ -26,6 +26,7 @@ per concept, in the order the book introduces them:
 * :mod:`cossim.remedies`        — the closing table of Part IV
 * :mod:`cossim.nonlinear`       — a trained nonlinear autoencoder and its freedom M
 * :mod:`cossim.selfcheck`       — instant checks for the exercises
+* :mod:`cossim.runtime`         — normal Python or a browser kernel, and the sizes for each
 * :mod:`cossim.display`, :mod:`cossim.plotting`, :mod:`cossim.widgets`,
   :mod:`cossim.toy`             — deterministic printing, figures, sliders, toy data
 
@@ -105,6 +106,7 @@ from .optimise import OptimisationResult, minimise_factorisation, minimise_objec
 from .remedies import DDependence, RemedyResult, compare_remedies, d_dependence
 from .rescaled_cosine import item_item_cosine, omega_items, omega_users, user_item_cosine, user_user_cosine
 from .rescalings import BOOK_RESCALINGS, RESCALING_LABELS, Rescaling, book_rescalings, shrinkage_power, sigma_power
+from .runtime import browser_sizes, in_browser
 from .sgns import (
     SGNSModel,
     SGNSWeights,
@@ -155,6 +157,7 @@ __all__ = [
     "TopSingular",
     "balancing_map",
     "book_rescalings",
+    "browser_sizes",
     "cluster_recovery",
     "column_signs",
     "column_standardise",
@@ -173,6 +176,7 @@ __all__ = [
     "fix_signs",
     "gram_matrix",
     "hold_out",
+    "in_browser",
     "ips_model",
     "ips_transform",
     "ips_weighted_error",

