@@ -75,15 +75,27 @@ def test_a_part_ii_chapter_runs_every_cell_in_the_browser(part_ii):
 
 def test_the_live_slider_recomputes_its_figure_in_the_browser(part_ii):
     _, page, outside = part_ii
+    # JupyterLab renders only the cells near the view: bring the slider's cell there.
+    page.evaluate("""async () => {
+      const notebook = window.jupyterapp.shell.currentWidget.content;
+      const index = notebook.widgets.findIndex(c => c.model.sharedModel.getSource().includes('live_slider('));
+      notebook.activeCellIndex = index;
+      await notebook.scrollToItem(index, 'center');
+    }""")
     slider = page.locator(".widget-slider", has_text="exponent α").last
-    slider.scroll_into_view_if_needed()
+    slider.wait_for(state="visible", timeout=30_000)
     image = page.locator(".widget-vbox", has=slider).locator("img").last
     readout, before = slider.locator(".widget-readout"), image.get_attribute("src")
     assert readout.inner_text().strip() == "0.00"
     handle = slider.locator(".noUi-handle")
-    handle.focus()
-    for _ in range(4):
-        handle.press("ArrowRight")
+    handle.evaluate("e => e.scrollIntoView({block: 'center'})")  # clear of the sticky toolbar
+    page.wait_for_timeout(500)
+    box = handle.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)  # drag the handle to the right, as a reader would
+    page.mouse.down()
+    page.mouse.move(x + 60, y, steps=5)
+    page.mouse.up()
     page.wait_for_function(
         "([img, before]) => img.getAttribute('src') !== before",
         arg=[image.element_handle(), before],
