@@ -61,7 +61,7 @@ def box_html(links: dict[str, str], notebook: str, times: dict, student: bool) -
         f"<strong>{link(LITE_LABEL, 'In your browser')}</strong>: opens {which} in JupyterLite, "
         "served by this website. Nothing to install and no server: Python runs on your own "
         "computer, in the browser (Pyodide), and sliders recompute live. The first start "
-        "downloads about 40 MB. Where a chapter computes at the paper's scale, it runs a "
+        "downloads about 70 MB. Where a chapter computes at the paper's scale, it runs a "
         "smaller, stated scale there (its output says so)." + browser_time(times, notebook),
         f"<strong>{link('Binder', 'Binder')}</strong>: a full Jupyter server in the cloud with the "
         "book's exact environment; the first start can take minutes, and busy times may "
