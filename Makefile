@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh clone (Python 3.11+, make and npm):
 #   make book   set up .venv and build the website into _build/html
 #   make test   set up .venv and run every test (library, notebooks, build, ...)
-# Other targets: make student, student-notebooks, execute, lite-times, bench, refresh, colab-cells, set-repository, clean.
+# Other targets: make pdf, student, student-notebooks, execute, lite-times, bench, refresh, colab-cells, set-repository, clean.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -21,9 +21,9 @@ KERNEL_ENV := OPENBLAS_NUM_THREADS=1 OPENBLAS_CORETYPE=Haswell
 # Warnings are errors; -n reports every broken cross-reference.
 JB_FLAGS := --all -W -n --keep-going
 # The stages of `make test`, in order; each also runs alone (`make test-lib`, ...).
-TEST_STAGES := test-lib test-notebooks test-build test-browser test-student test-binder
+TEST_STAGES := test-lib test-notebooks test-build test-print test-browser test-student test-binder
 
-.PHONY: book student student-notebooks execute lite-times test $(TEST_STAGES) bench refresh colab-cells set-repository clean
+.PHONY: book pdf chapter-times student student-notebooks execute lite-times test $(TEST_STAGES) bench refresh colab-cells set-repository clean
 
 # A fresh environment, exactly as Binder makes it: a new venv, then
 # `pip install -r requirements.txt`. The stamp records what it was made from
@@ -69,15 +69,28 @@ lite-times: $(STAMP)
 execute: $(STAMP)
 	$(KERNEL_ENV) $(BIN)/python tools/notebook_cache.py execute --jobs $(JOBS)
 
-book: execute $(LITE_SETUP)
+book: execute pdf $(LITE_SETUP)
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute
 	$(BIN)/python tools/notebook_cache.py config _build/book_config.yml
 	$(BIN)/jupyter-book build . --config _build/book_config.yml $(JB_FLAGS)
+	$(BIN)/python tools/print_book.py publish _build/html
 	$(BIN)/python tools/lite_site.py build book _build/html/lite book
 	$(BIN)/python tools/lite_site.py sizes _build/html _build/html/lite
 	@echo
 	@echo "The book is built. Open it in a browser:"
 	@echo "    file://$(CURDIR)/_build/html/index.html"
+
+# The printed book: _build/pdf/cossim-book.pdf (solutions in an appendix) and
+# cossim-book-student.pdf (none), each a singlehtml build from the same cache
+# printed by Chromium (tools/print_book.py). An edition whose PDF was printed
+# from the same notebooks, configuration and print files is not printed again.
+pdf: execute
+	$(BIN)/python tools/print_book.py all
+
+# How long each notebook takes to run, read from the cache `make execute` filled:
+# tools/running_times.json (commit it; a test checks every chapter has a time).
+chapter-times: execute
+	JOBS=$(JOBS) $(BIN)/python tools/chapter_times.py
 
 # The student edition: every solution removed (not collapsed), no sources or
 # download buttons, launch buttons that open the student notebooks; then a
@@ -88,7 +101,7 @@ book: execute $(LITE_SETUP)
 # Colab open (else: run `make student-notebooks` and commit student/).
 # The notebooks come first, so that a stale committed copy stops the build at
 # once; the student site's in-browser edition (lite/) is built from them.
-student: execute $(LITE_SETUP)
+student: execute pdf $(LITE_SETUP)
 	rm -rf _build/student
 	$(BIN)/python tools/student_edition.py notebooks _build/student/notebooks
 	$(BIN)/python tools/student_edition.py check-notebooks _build/student/notebooks
@@ -97,6 +110,7 @@ student: execute $(LITE_SETUP)
 	$(BIN)/jupyter-book build . --config _build/student_config.yml --path-output _build/student $(JB_FLAGS)
 	$(BIN)/python tools/lite_site.py build _build/student/notebooks _build/student/_build/html/lite student/book
 	$(BIN)/python tools/student_edition.py check _build/student/_build/html
+	$(BIN)/python tools/print_book.py publish _build/student/_build/html
 	@echo "The student edition is in _build/student/_build/html, its notebooks in _build/student/notebooks"
 
 # After editing book/: regenerate the committed student notebooks (student/book).
@@ -124,7 +138,7 @@ test:
 # Unit and property tests of lib/, notebook hygiene, the tools. In one process:
 # measured here, two xdist workers took longer (each imports and collects everything).
 test-lib: $(STAMP)
-	$(BIN)/python -m pytest -p no:xdist tests --ignore=tests/browser --ignore=tests/student
+	$(BIN)/python -m pytest -p no:xdist tests --ignore=tests/browser --ignore=tests/student --ignore=tests/print
 
 # Re-run every notebook and compare its outputs with the committed ones;
 # one notebook's cells stay together on one worker (--dist loadfile).
@@ -135,6 +149,11 @@ test-notebooks: $(STAMP)
 
 # A clean build with warnings as errors: fails on the first warning.
 test-build: book
+
+# The PDFs read back: page count, chapter titles, exercise numbers, no raw TeX,
+# solutions in the full edition's appendix and nowhere in the student one.
+test-print: pdf
+	$(BIN)/python -m pytest -p no:xdist tests/print
 
 # The built site in headless Chromium (skipped, with a message, if Chromium is
 # absent; .ci/run sets REQUIRE_CHROMIUM=1 so that CI fails instead).

@@ -149,3 +149,11 @@ def test_student_config_launches_the_student_notebooks_from_the_configured_repos
     config = student_edition.student_config()
     # The theme builds the launch path as path_to_book/<page>.ipynb: student/book/<chapter>.ipynb.
     assert (student_edition.ROOT / config["repository"]["path_to_book"] / "book" / "intro.ipynb").is_file()
+
+
+def test_fragments_skip_raw_html_tags_but_keep_comparisons():
+    # A link written as raw HTML shows its text on the page, not its tags; "x < 0 and y > 1" is no tag.
+    line = 'Read the PDF of this edition here: <a href="../pdf/book.pdf">the student book</a>.'
+    assert student_edition._lines(line) == ["Read the PDF of this edition"]
+    assert student_edition._lines('<a href="../pdf/x.pdf">cossim-book-student.pdf</a>.') == []
+    assert student_edition._lines("when x < 0 and y > 1 the result flips sign") == ["when and the result flips sign"]

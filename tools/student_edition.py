@@ -208,6 +208,9 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"[A-Za-z][A-Za-z'’-]+", text.replace("`", " ").replace("*", " ")))
 
 
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
 def _lines(text: str) -> list[str]:
     """Runs of six consecutive words from each line, skipping maths and roles.
 
@@ -216,6 +219,7 @@ def _lines(text: str) -> list[str]:
     """
     out = []
     for line in text.splitlines():
+        line = _HTML_TAG.sub(" ", line)  # raw HTML (a link): the pages show its text, not its tags
         for segment in re.split(r"\$[^$]*\$|\{[a-z:]+\}`[^`]*`", line):
             words = re.findall(r"[A-Za-z][A-Za-z'’-]+", segment.replace("`", " ").replace("*", " "))
             if len(words) >= 6:

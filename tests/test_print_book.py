@@ -1,0 +1,69 @@
+"""The PDF printer's helpers (tools/print_book.py), without building or printing anything."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import print_book  # noqa: E402
+
+
+def test_an_unknown_edition_is_refused_with_the_choices():
+    with pytest.raises(ValueError, match=r"edition must be one of \['full', 'student'\], got 'teacher'"):
+        print_book.check_edition("teacher")
+
+
+def test_parts_follow_the_table_of_contents():
+    parts = print_book.toc_parts()
+    assert parts[0] == {"caption": None, "numbered": False, "chapters": ["book/intro"]}
+    numbered = [name for part in parts if part["numbered"] for name in part["chapters"]]
+    assert len(numbered) == 17 and numbered[0] == "book/01_embeddings_and_cosine"
+    assert parts[-1]["caption"] == "Appendices" and not parts[-1]["numbered"]
+
+
+def test_the_print_configuration_adds_the_print_extension_and_reads_the_cache():
+    for edition in print_book.EDITIONS:
+        config = print_book.print_config(edition)
+        assert config["sphinx"]["local_extensions"]["print_build"] == str(print_book.PRINT_DIR)
+        assert config["execute"]["execute_notebooks"] == "cache"
+    assert "remove_solutions" in print_book.print_config("student")["sphinx"]["local_extensions"]
+    assert "remove_solutions" not in print_book.print_config("full")["sphinx"]["local_extensions"]
+
+
+def test_a_pdf_is_up_to_date_only_for_the_key_it_was_printed_for(tmp_path):
+    pdf = tmp_path / "book.pdf"
+    assert not print_book.up_to_date(pdf, "k1")
+    pdf.write_bytes(b"%PDF")
+    pdf.with_suffix(".json").write_text(json.dumps({"key": "k1"}))
+    assert print_book.up_to_date(pdf, "k1")
+    assert not print_book.up_to_date(pdf, "k2")
+
+
+def test_the_print_key_changes_with_the_print_files(tmp_path, monkeypatch):
+    before = print_book.print_key()
+    (tmp_path / "print.css").write_text("body { color: red; }")
+    monkeypatch.setattr(print_book, "PRINT_DIR", tmp_path)
+    assert print_book.print_key() != before
+
+
+def test_publish_refuses_a_folder_without_a_site(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no built site"):
+        print_book.publish(tmp_path)
+
+
+def test_chapter_pages_finds_the_first_page_after_the_contents(tmp_path, monkeypatch):
+    pages = "Title\f" + "Contents\nChapter 1. One 3\nChapter 2. Two 4\f" + "Chapter 1\nOne\f" + "text\nChapter 2\nTwo\f"
+
+    class Done:
+        stdout = pages
+
+    monkeypatch.setattr(print_book.subprocess, "run", lambda *args, **kwargs: Done())
+    chapters = [{"id": "one", "label": "Chapter 1", "title": "One"},
+                {"id": "two", "label": "Chapter 2", "title": "Two"},
+                {"id": "notation", "label": "", "title": "Notation"}]
+    assert print_book.chapter_pages(tmp_path / "x.pdf", chapters) == {"one": 3, "two": 4}
