@@ -16,21 +16,16 @@ functions.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import sys
-import threading
 import time
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from local_browser import chromium, serve
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 TIMES = ROOT / "tools" / "lite" / "running_times.json"
 #: Longest wait for the kernel, and for one chapter's cells, in seconds.
 KERNEL_TIMEOUT = 240
@@ -58,7 +53,6 @@ _CELLS = r"""() => {
         return o.ename + ': ' + o.evalue + (where.length ? ' [' + where[0].trim() + ']' : '');
       }),
       text: outputs.map(o => [].concat(o.text || (o.data && o.data['text/plain']) || []).join('')).join(''),
-      pending: c.promptNode ? c.promptNode.textContent.includes('*') : false,
     };
   });
 }"""
@@ -80,23 +74,6 @@ class ChapterRun:
     def ok(self) -> bool:
         """True if every cell ran without an error and nothing left the machine."""
         return not self.errors and not self.outside_requests
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextmanager
-def serve(site: Path):
-    """Serve a folder over HTTP on 127.0.0.1; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
 
 
 def lite_url(base: str, notebook: str, folder: str = "book") -> str:
@@ -168,19 +145,6 @@ def run_chapter(browser, base: str, notebook: str, folder: str = "book") -> Chap
         return run_on_page(page, base, notebook, outside, folder)
     finally:
         context.close()
-
-
-@contextmanager
-def chromium():
-    """Headless Debian Chromium through Playwright."""
-    import playwright.sync_api as playwright_sync
-
-    with playwright_sync.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def chapter_notebooks(site: Path) -> list[str]:

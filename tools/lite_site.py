@@ -89,6 +89,11 @@ def load_spec() -> dict:
     return json.loads(SPEC.read_text())
 
 
+def added_wheels(spec: dict) -> dict[str, dict]:
+    """The spec's added pure-Python packages, {name: lock fields} (keys with _ are comments)."""
+    return {name: fields for name, fields in spec["added_wheels"].items() if not name.startswith("_")}
+
+
 def pinned_version(name: str) -> str:
     """The version requirements.txt pins for a package (exactly one `name==x` line)."""
     pins = {}
@@ -196,7 +201,7 @@ def lock_entry(wheel: Path, name: str, imports: list[str], depends: list[str]) -
 
 def download_wheels(dest: Path) -> None:
     """Download the pinned wheels of the added packages (the set-up step; PyPI)."""
-    added = [name for name in load_spec()["added_wheels"] if not name.startswith("_")]
+    added = list(added_wheels(load_spec()))
     dest.mkdir(parents=True, exist_ok=True)
     pins = [f"{name}=={pinned_version(name)}" for name in added]
     subprocess.run(
@@ -312,9 +317,7 @@ def build(notebooks: Path, out: Path, folder: str) -> None:
             check=True, cwd=scratch,
         )
         lock = copy_pyodide(out / PYODIDE_FOLDER, packages_folder())
-        for name, extra in spec["added_wheels"].items():
-            if name.startswith("_"):
-                continue
+        for name, extra in added_wheels(spec).items():
             wheel = added_wheel(name, LITE_WHEELS)
             shutil.copyfile(wheel, out / PYODIDE_FOLDER / wheel.name)
             lock["packages"][name] = lock_entry(wheel, name, extra["imports"], extra["depends"])

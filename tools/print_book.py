@@ -30,14 +30,11 @@ the prose (a failure) from a dollar sign in code (allowed).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -45,6 +42,7 @@ import yaml
 
 import notebook_cache
 import student_edition
+from local_browser import chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 PRINT_DIR = ROOT / "tools" / "print"
@@ -54,9 +52,6 @@ EDITIONS = {
     "student": ("cossim-book-student.pdf", "Student edition (no solutions)"),
 }
 PAGE = "book.html"  # the single page, copied to the root of the build that its links are relative to
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 FOOTER = ('<div style="font-size:8pt;width:100%;text-align:center;color:#444">'
           '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
 
@@ -105,17 +100,6 @@ def toc_parts(root: Path = ROOT) -> list[dict]:
         parts.append({"caption": part.get("caption"), "numbered": bool(part.get("numbered")),
                       "chapters": [chapter["file"] for chapter in part["chapters"]]})
     return parts
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
 def _commit() -> str:
@@ -184,38 +168,30 @@ def chapter_pages(pdf: Path, chapters: list[dict]) -> dict[str, int]:
 
 def print_pdf(edition: str, out: Path, key: str = "") -> dict:
     """Print the singlehtml build of `edition` to `out`; return what was printed (counts, seconds)."""
-    from playwright.sync_api import sync_playwright
-
     folder = build_dir(edition) / "_build" / "singlehtml"
     if not (folder / PAGE).is_file():
         raise FileNotFoundError(f"no singlehtml build in {folder}: run `python tools/print_book.py build {edition}`")
     out.parent.mkdir(parents=True, exist_ok=True)
-    server, base = _serve(folder)
     outside: list[str] = []
     start = time.perf_counter()
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1000, "height": 1400})
+    with serve(folder) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1000, "height": 1400})
 
-            def route(request_route) -> None:
-                if request_route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
-                    request_route.continue_()
-                else:
-                    outside.append(request_route.request.url)
-                    request_route.abort()
+        def route(request_route) -> None:
+            if request_route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
+                request_route.continue_()
+            else:
+                outside.append(request_route.request.url)
+                request_route.abort()
 
-            page.route("**/*", route)
-            url = f"{base}/{PAGE}"
-            result = _prepare(page, url, _options(edition))
-            _pdf(page, out)
-            appendix = [{"id": "print-solutions", "label": "", "title": "Solutions to the exercises"}]
-            pages = chapter_pages(out, result["chapters"] + (appendix if result["moved"] else []))
-            page.evaluate(SET_PAGES, pages)
-            _pdf(page, out)
-            browser.close()
-    finally:
-        server.shutdown()
+        page.route("**/*", route)
+        url = f"{base}/{PAGE}"
+        result = _prepare(page, url, _options(edition))
+        _pdf(page, out)
+        appendix = [{"id": "print-solutions", "label": "", "title": "Solutions to the exercises"}]
+        pages = chapter_pages(out, result["chapters"] + (appendix if result["moved"] else []))
+        page.evaluate(SET_PAGES, pages)
+        _pdf(page, out)
     expected = sum(len(part["chapters"]) for part in toc_parts()) - 1  # the landing page opens the single page
     if len(result["chapters"]) != expected:
         raise RuntimeError(f"the print found {len(result['chapters'])} of the {expected} chapters and appendices "

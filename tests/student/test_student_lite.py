@@ -17,6 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 import lite_run  # noqa: E402
+import local_browser  # noqa: E402
 import student_edition  # noqa: E402
 
 SITE = ROOT / "_build" / "student" / "_build" / "html"
@@ -35,11 +36,11 @@ def test_the_student_lite_site_serves_exactly_the_student_notebooks():
 
 
 def test_a_student_chapter_runs_in_the_browser_and_its_self_check_says_not_yet():
-    if not Path(lite_run.CHROMIUM).exists():
+    if not Path(local_browser.CHROMIUM).exists():
         if os.environ.get("REQUIRE_CHROMIUM") == "1":
-            pytest.fail(f"Chromium not found at {lite_run.CHROMIUM} (REQUIRE_CHROMIUM=1)", pytrace=False)
-        pytest.skip(f"Chromium not found at {lite_run.CHROMIUM}")
-    with lite_run.serve(SITE) as base, lite_run.chromium() as browser:
+            pytest.fail(f"Chromium not found at {local_browser.CHROMIUM} (REQUIRE_CHROMIUM=1)", pytrace=False)
+        pytest.skip(f"Chromium not found at {local_browser.CHROMIUM}")
+    with local_browser.serve(SITE) as base, local_browser.chromium() as browser:
         run = lite_run.run_chapter(browser, base, CHAPTER, folder=student_edition.STUDENT_PATH)
     print(f"\nstudent {CHAPTER}: kernel ready {run.kernel_ready_s} s, all cells {run.run_all_s} s")
     assert run.errors == []
