@@ -10,8 +10,9 @@ so results never depend on whether threads were used.
 
 from __future__ import annotations
 
-import sys
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
+
+from .runtime import in_browser
 
 
 class _InlineExecutor(Executor):
@@ -28,7 +29,7 @@ class _InlineExecutor(Executor):
 
 def threads_available() -> bool:
     """Whether this interpreter can start threads (not in a Pyodide browser kernel)."""
-    return sys.platform != "emscripten"
+    return not in_browser()
 
 
 def worker_pool(max_workers: int) -> Executor:

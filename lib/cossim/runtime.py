@@ -6,8 +6,8 @@ has one thread, a slower BLAS and limited memory, so the chapters that compute
 at the paper's scale (20,000 users) would keep a reader waiting minutes.  Those
 chapters ask :func:`browser_sizes` for their sizes: in the browser it returns a
 smaller scale and prints a line saying so, everywhere else it returns nothing
-and prints nothing, so the book's own outputs never change.  See the chapter
-boxes "Run this chapter" and :ref:`app-reproducibility`.
+and prints nothing, so the book's own outputs never change.  Each chapter's
+"Run this chapter" box says so too.
 """
 
 from __future__ import annotations
