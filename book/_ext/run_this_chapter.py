@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -27,6 +28,8 @@ from sphinx.application import Sphinx
 LITE_LABEL = "Run in your browser"
 TIMES = Path(__file__).resolve().parents[2] / "tools" / "lite" / "running_times.json"
 H1_END = "</h1>"
+# The line of book/_ext/chapter_facts.py, which stays directly under the title.
+FACTS_LINE = re.compile(r'</h1>\s*<div class="chapter-facts[^"]*">.*?</div>', re.S)
 
 
 def launch_links(context: dict) -> dict[str, str]:
@@ -80,7 +83,7 @@ def box_html(links: dict[str, str], notebook: str, times: dict, student: bool) -
 
 
 def add_box(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Put the box after the page's title (notebook pages with launch links only)."""
+    """Put the box after the page's title and its facts line (notebook pages with launch links only)."""
     links = launch_links(context)
     body = context.get("body") or ""
     if LITE_LABEL not in links or H1_END not in body:
@@ -89,7 +92,9 @@ def add_box(app: Sphinx, pagename: str, templatename: str, context: dict, doctre
     notebook = Path(pagename).name + ".ipynb"
     student = bool(app.tags.has("student"))
     box = box_html(links, notebook, times, student)
-    context["body"] = body.replace(H1_END, H1_END + box, 1)
+    facts = FACTS_LINE.search(body)
+    at = facts.end() if facts else body.index(H1_END) + len(H1_END)
+    context["body"] = body[:at] + box + body[at:]
 
 
 def setup(app: Sphinx) -> dict[str, object]:
