@@ -9,6 +9,7 @@ download buttons, and every static slider changes its figure when moved.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import deque
 from urllib.parse import urljoin, urlparse
@@ -76,6 +77,10 @@ def observe(page, events):
             ".filter(h => h.includes('mybinder.org') || h.includes('colab.research.google.com'))"),
         "download": page.evaluate(
             "() => [...document.querySelectorAll('a[href]')].some(a => a.href.endsWith('.ipynb'))"),
+        "under_title": page.evaluate(
+            "() => { const first = document.querySelector('main section > h1')?.nextElementSibling;"
+            " const second = first?.nextElementSibling;"
+            " return first ? {first: first.className, text: first.innerText, second: second?.className || ''} : null; }"),
     }
 
 
@@ -161,6 +166,26 @@ def test_notebook_pages_offer_binder_colab_and_download(loaded, name):
     assert any("mybinder.org" in h for h in launch), "no Binder button"
     assert any("colab.research.google.com" in h for h in launch), "no Colab button"
     assert loaded[name]["download"], "no .ipynb download link"
+
+
+def chapter_level(path) -> str | None:
+    """The level a chapter's notebook declares (book/_ext/chapter_facts.py), None for other pages."""
+    notebook = ROOT / "book" / f"{path.stem}.ipynb"
+    return json.loads(notebook.read_text()).get("metadata", {}).get("cossim", {}).get("level") if notebook.exists() else None
+
+
+FACTS_LINE = re.compile(r"Reading: about \d+ min · Exercises: \d+ exercises? and \d+ concept checks?, about \d+ min"
+                        r" · Running: every cell runs in [\d.]+ s on the book's 2-core test machine · Level: (\w+) \(")
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if chapter_level(p)], ids=lambda p: p.stem)
+def test_chapters_show_time_and_level_under_the_title_then_how_to_run(loaded, path):
+    under = loaded[path.relative_to(SITE).as_posix()]["under_title"]
+    assert under and "chapter-facts" in under["first"], "no facts line right under the title"
+    match = FACTS_LINE.match(under["text"])
+    assert match, under["text"]
+    assert match[1] == chapter_level(path) and f"level-{match[1]}" in under["first"]
+    assert "run-this-chapter" in under["second"], "the Run this chapter box should follow the facts line"
 
 
 def slider_pages() -> list[str]:
