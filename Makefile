@@ -121,6 +121,7 @@ student: execute pdf slides $(LITE_SETUP)
 # `make student` copy them into their sites (slides/week-1.html, ...).
 slides: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python tools/slides.py build _build/slides
+test-lib: $(NODE_STAMP)  # tests/test_slides.py builds the decks
 
 # After editing book/: regenerate the committed student notebooks (student/book).
 student-notebooks: $(STAMP)

@@ -52,6 +52,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 from pybtex.database import parse_file
+from pybtex.richtext import Text
 
 import notebook_cache
 import print_book
@@ -376,7 +377,8 @@ def markdown_slide(text: str, index: BookIndex) -> tuple[list[str], str, bool]:
 
 
 def _authors(persons) -> str:
-    names = [" ".join(person.last_names) for person in persons]
+    """Authors as the author_year style cites them: "Steck", "Jin and Li", "Steck et al."."""
+    names = [Text.from_latex(" ".join(person.prelast_names + person.last_names)).render_as("text") for person in persons]
     return names[0] if len(names) == 1 else " and ".join(names) if len(names) == 2 else f"{names[0]} et al."
 
 
