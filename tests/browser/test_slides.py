@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 import sys
-from urllib.parse import urlparse
 
 import pytest
 
-from book_site import ROOT, SITE
+from book_site import ROOT, SITE, watch
 
 sys.path.insert(0, str(ROOT / "tools"))
 import slides  # noqa: E402
@@ -35,12 +34,7 @@ RAW_TEX = re.compile(r"\$|\\\(|\\\[|\\(frac|top|hat|operatorname|sigma|lambda|ma
 def open_deck(browser, url: str, width: int = WIDTH, height: int = HEIGHT):
     """Load a deck until Reveal is ready and KaTeX has typeset every formula; record what it asked for."""
     page = browser.new_page(viewport={"width": width, "height": height})
-    events = {"errors": [], "external": [], "failed": []}
-    page.on("console", lambda m: events["errors"].append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: events["errors"].append(str(e)))
-    page.on("request", lambda r: events["external"].append(r.url)
-            if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith("data:") else None)
-    page.on("response", lambda r: events["failed"].append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    events = watch(page)
     page.goto(url, wait_until="load")
     page.wait_for_function(TYPESET, timeout=30_000)
     return page, events
