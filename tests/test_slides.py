@@ -94,7 +94,7 @@ Left out.
     rendered = slides.render_block(text, index)
     assert "Chapter 4, Theorem 4.1, (1." in rendered
     assert "Is Cosine Similarity of Embeddings Really About Similarity?" in rendered
-    assert "Steck et al. [2024], [Steck et al., 2024] and <code>cossim.rescale()</code>" in rendered
+    assert "Steck <em>et al.</em> [2024], [Steck <em>et al.</em>, 2024] and <code>cossim.rescale()</code>" in rendered
     assert r'<span class="math">\(a &lt; b\)</span>' in rendered
     assert rf"\[x = 1 \tag{{{index.equations['eq-cosine']}}}\]" in rendered
     assert ('<div class="box theorem"><p class="box-title">Theorem 4.1 (A title with '

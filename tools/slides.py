@@ -242,7 +242,7 @@ def _lookup(table: dict[str, str], label: str, role: str) -> str:
 
 
 def _citation(keys: str, index: BookIndex, parenthetical: bool) -> str:
-    """What sphinxcontrib-bibtex's author_year style shows: "Steck et al. [2024]" or "[Steck et al., 2024]"."""
+    """What sphinxcontrib-bibtex's author_year style shows: "Steck et al. [2024]" or "[Steck et al., 2024]" (as text)."""
     cited = [index.citations.get(key.strip()) for key in keys.split(",")]
     if None in cited:
         raise ValueError(f"{{cite}}`{keys}`: a key is not in references.bib")
@@ -266,7 +266,7 @@ def role_html(role: str, content: str, index: BookIndex) -> str:
             raise ValueError(f"{{numref}}`{content}`: {document} has no chapter number")
         return html.escape((text or "Chapter %s").replace("%s", str(index.numbers[document])))
     if role in ("cite:t", "cite:p"):
-        return html.escape(_citation(content, index, parenthetical=role == "cite:p"))
+        return html.escape(_citation(content, index, parenthetical=role == "cite:p")).replace("et al.", "<em>et al.</em>")
     if role in ("func", "meth", "mod"):
         shown = label.split(".")[-1] if label.startswith("~") else label
         return f"<code>{html.escape(text or shown + ('()' if role != 'mod' else ''))}</code>"
@@ -403,10 +403,11 @@ def _index_text(text: str, document: str, index: BookIndex, counters: Counter) -
             index.equations[token.info] = f"{index.numbers[document]}.{counters['equation']}"
         elif found := directive(token):
             options, body = directive_body(token.content)
+            if BOXES.get(found[0]):  # sphinx-proof numbers each kind of statement on its own, labelled or not
+                counters[found[0]] += 1
             if "label" in options:
                 index.targets[options["label"]] = found[1]
-                if found[0] in BOXES and BOXES[found[0]]:
-                    counters[found[0]] += 1
+                if BOXES.get(found[0]):
                     number = f"{index.numbers[document]}.{counters[found[0]]}" if document in index.numbers else ""
                     index.statements[options["label"]] = f"{BOXES[found[0]]} {number}".strip()
             _index_text(body, document, index, counters)
