@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh clone (Python 3.11+, make and npm):
 #   make book   set up .venv and build the website into _build/html
 #   make test   set up .venv and run every test (library, notebooks, build, ...)
-# Other targets: make pdf, student, student-notebooks, execute, lite-times, bench, refresh, colab-cells, set-repository, clean.
+# Other targets: make pdf, slides, student, student-notebooks, execute, lite-times, bench, refresh, colab-cells, set-repository, clean.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -23,7 +23,7 @@ JB_FLAGS := --all -W -n --keep-going
 # The stages of `make test`, in order; each also runs alone (`make test-lib`, ...).
 TEST_STAGES := test-lib test-notebooks test-build test-print test-browser test-student test-binder
 
-.PHONY: book pdf chapter-times student student-notebooks execute lite-times test $(TEST_STAGES) bench refresh colab-cells set-repository clean
+.PHONY: book pdf slides chapter-times student student-notebooks execute lite-times test $(TEST_STAGES) bench refresh colab-cells set-repository clean
 
 # A fresh environment, exactly as Binder makes it: a new venv, then
 # `pip install -r requirements.txt`. The stamp records what it was made from
@@ -69,11 +69,12 @@ lite-times: $(STAMP)
 execute: $(STAMP)
 	$(KERNEL_ENV) $(BIN)/python tools/notebook_cache.py execute --jobs $(JOBS)
 
-book: execute pdf $(LITE_SETUP)
+book: execute pdf slides $(LITE_SETUP)
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute
 	$(BIN)/python tools/notebook_cache.py config _build/book_config.yml
 	$(BIN)/jupyter-book build . --config _build/book_config.yml $(JB_FLAGS)
 	$(BIN)/python tools/print_book.py publish _build/html
+	cp -R _build/slides _build/html/slides
 	$(BIN)/python tools/lite_site.py build book _build/html/lite book
 	$(BIN)/python tools/lite_site.py sizes _build/html _build/html/lite
 	@echo
@@ -101,17 +102,26 @@ chapter-times: execute
 # Colab open (else: run `make student-notebooks` and commit student/).
 # The notebooks come first, so that a stale committed copy stops the build at
 # once; the student site's in-browser edition (lite/) is built from them.
-student: execute pdf $(LITE_SETUP)
+student: execute pdf slides $(LITE_SETUP)
 	rm -rf _build/student
 	$(BIN)/python tools/student_edition.py notebooks _build/student/notebooks
 	$(BIN)/python tools/student_edition.py check-notebooks _build/student/notebooks
 	$(BIN)/python tools/student_edition.py stale _build/student/notebooks
 	$(BIN)/python tools/student_edition.py config _build/student_config.yml
 	$(BIN)/jupyter-book build . --config _build/student_config.yml --path-output _build/student $(JB_FLAGS)
+	cp -R _build/slides _build/student/_build/html/slides
 	$(BIN)/python tools/lite_site.py build _build/student/notebooks _build/student/_build/html/lite student/book
 	$(BIN)/python tools/student_edition.py check _build/student/_build/html
 	$(BIN)/python tools/print_book.py publish _build/student/_build/html
 	@echo "The student edition is in _build/student/_build/html, its notebooks in _build/student/notebooks"
+
+# The slide decks, one per week of the instructor guide, from the notebook cells
+# tagged `slide` (tools/slides.py; which chapters make which deck: tools/slides/decks.yml),
+# into _build/slides; reads the committed outputs, runs no kernel. `make book` and
+# `make student` copy them into their sites (slides/week-1.html, ...).
+slides: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python tools/slides.py build _build/slides
+test-lib: $(NODE_STAMP)  # tests/test_slides.py builds the decks
 
 # After editing book/: regenerate the committed student notebooks (student/book).
 student-notebooks: $(STAMP)

@@ -75,6 +75,19 @@ def test_metadata_is_clean(path):
         assert "execution" not in cell.metadata
 
 
+# Cell tags something reads: Jupyter Book (hide-input, remove-cell), nbval
+# (nbval-ignore-output) and tools/slides.py (slide). Any other tag is a typo that
+# would silently do nothing.
+KNOWN_TAGS = {"hide-input", "remove-cell", "nbval-ignore-output", "slide"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_cell_tag_is_one_the_build_reads(path):
+    notebook = nbformat.read(path, as_version=4)
+    unknown = {tag for cell in notebook.cells for tag in cell.metadata.get("tags", [])} - KNOWN_TAGS
+    assert not unknown, f"unknown cell tags {sorted(unknown)}; known: {sorted(KNOWN_TAGS)}"
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_figure_has_a_caption_and_alt_text(path):
     notebook = nbformat.read(path, as_version=4)

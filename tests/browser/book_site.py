@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html"))
@@ -24,3 +25,14 @@ def pages() -> list[Path]:
     if not SITE.is_dir():
         return []
     return sorted(SITE.glob("book/*.html"))
+
+
+def watch(page) -> dict[str, list[str]]:
+    """Record, from now on, a page's console errors, its requests that leave 127.0.0.1 and its failed responses."""
+    events = {"errors": [], "external": [], "failed": []}
+    page.on("console", lambda m: events["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: events["errors"].append(str(e)))
+    page.on("request", lambda r: events["external"].append(r.url)
+            if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith("data:") else None)
+    page.on("response", lambda r: events["failed"].append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    return events

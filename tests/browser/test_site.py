@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from book_site import KNOWN_CONSOLE_ERRORS, ROOT, SITE, pages
+from book_site import KNOWN_CONSOLE_ERRORS, ROOT, SITE, pages, watch
 
 PAGES = pages()
 SETTLE_MS = 2500  # MathJax and the widget manager finish rendering about 2 s after load
@@ -35,12 +35,7 @@ SINCE_LOAD_MS = "() => Date.now() - performance.timing.loadEventEnd"
 def start_page(browser, url):
     """Start loading url in a new page (its own context), recording console errors, external and failed requests."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    events = {"errors": [], "external": [], "failed": []}
-    page.on("console", lambda m: events["errors"].append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: events["errors"].append(str(e)))
-    page.on("request", lambda r: events["external"].append(r.url)
-            if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith("data:") else None)
-    page.on("response", lambda r: events["failed"].append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    events = watch(page)
     page.goto(url, wait_until="commit")
     return page, events
 
