@@ -50,6 +50,14 @@ def test_the_key_changes_with_lib_the_notebooks_the_pins_and_the_execution_setti
         assert notebook_cache.cache_key(checkout) == key, name
 
 
+@pytest.mark.parametrize("name", ["book/_ext/concept_checks.py", "book/_static/book.css", "book/glossary.md"])
+def test_what_only_sphinx_reads_leaves_the_key_alone(checkout, name):
+    key = notebook_cache.cache_key(checkout)
+    path = checkout / name
+    path.write_text(path.read_text() + "\n")
+    assert notebook_cache.cache_key(checkout) == key
+
+
 def test_a_cache_filled_for_another_key_is_emptied(tmp_path):
     cache_dir = tmp_path / "cache"
     notebook_cache.open_cache(cache_dir, "old")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -49,6 +50,20 @@ def test_the_print_key_changes_with_the_print_files(tmp_path, monkeypatch):
     (tmp_path / "print.css").write_text("body { color: red; }")
     monkeypatch.setattr(print_book, "PRINT_DIR", tmp_path)
     assert print_book.print_key() != before
+
+
+@pytest.mark.parametrize("name", ["book/_ext/concept_checks.py", "book/instructor_guide.md",
+                                  "book/problem_sets.yml", "references.bib"])
+def test_the_print_key_changes_with_what_only_sphinx_reads(tmp_path, name):
+    """The notebook cache's key leaves these out (they change no output); the PDF shows them."""
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints")
+    for folder in ("lib", "book"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=ignore)
+    for file in ("requirements.txt", "pyproject.toml", "_config.yml", "_toc.yml", "references.bib"):
+        shutil.copy(ROOT / file, tmp_path / file)
+    before = print_book.print_key(tmp_path)
+    (tmp_path / name).write_text((tmp_path / name).read_text() + "\n")
+    assert print_book.print_key(tmp_path) != before
 
 
 def test_publish_refuses_a_folder_without_a_site(tmp_path):

@@ -63,8 +63,16 @@ def toc_notebooks(root: Path = ROOT) -> list[Path]:
     return [root / f"{name}.ipynb" for name in files if (root / f"{name}.ipynb").exists()]
 
 
+# What in book/ only Sphinx reads, never a kernel: the extensions, the static
+# files and the Markdown pages. Editing them does not re-execute the notebooks.
+SPHINX_ONLY = ("book/_ext", "book/_static")
+
+
 def _key_files(root: Path) -> list[Path]:
-    """lib/ and book/ whole (a kernel runs in book/ and reads what is there, e.g. a matplotlibrc), and the pins."""
+    """lib/ and book/ (a kernel runs in book/ and reads what is there, e.g. a matplotlibrc), and the pins.
+
+    Left out of book/: SPHINX_ONLY and the Markdown pages.
+    """
     skip_dirs = {"__pycache__", ".ipynb_checkpoints"}
     files = [
         path
@@ -74,6 +82,8 @@ def _key_files(root: Path) -> list[Path]:
         and not skip_dirs.intersection(path.parts)
         and not any(part.endswith(".egg-info") for part in path.parts)
         and path.suffix != ".pyc"
+        and not (folder == "book" and path.suffix == ".md")
+        and not any(path.relative_to(root).as_posix().startswith(f"{skip}/") for skip in SPHINX_ONLY)
     ]
     files += [root / "requirements.txt", root / "pyproject.toml", Path(__file__).resolve()]
     return sorted(set(files))

@@ -203,14 +203,22 @@ def print_pdf(edition: str, out: Path, key: str = "") -> dict:
 
 
 def print_key(root: Path = ROOT) -> str:
-    """A hash of everything a PDF depends on: the notebook cache's key, the book's configuration, the print files."""
+    """A hash of everything a PDF depends on.
+
+    The notebook cache's key (the outputs), everything in book/ (the pages,
+    the extensions and their data, which that key partly leaves out), the
+    book's configuration and bibliography, and the print files.
+    """
     import hashlib
 
     digest = hashlib.sha256(notebook_cache.cache_key(root).encode())
-    files = [root / "_toc.yml", root / "_config.yml", Path(__file__).resolve(), *sorted(PRINT_DIR.glob("*"))]
+    book = sorted(path for path in (root / "book").rglob("*") if "__pycache__" not in path.parts)
+    files = [root / "_toc.yml", root / "_config.yml", root / "references.bib", Path(__file__).resolve(),
+             *sorted(PRINT_DIR.glob("*")), *book]
     for path in files:
         if path.is_file():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+            name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+            digest.update(name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
