@@ -83,7 +83,8 @@ book: execute pdf slides $(LITE_SETUP)
 
 # The printed book: _build/pdf/cossim-book.pdf (solutions in an appendix) and
 # cossim-book-student.pdf (none), each a singlehtml build from the same cache
-# printed by Chromium (tools/print_book.py). An edition whose PDF was printed
+# printed by Chromium (tools/print_book.py), and from the student edition the
+# problem-set hand-outs problem-set-week-N.pdf (book/problem_sets.yml). An edition whose PDF was printed
 # from the same notebooks, configuration and print files is not printed again.
 pdf: execute
 	$(BIN)/python tools/print_book.py all

@@ -5,8 +5,7 @@
   below one half).
 - The capstone's theory answer: a cosine is the same under every diagonal D
   exactly when the two vectors are parallel or have disjoint supports.
-- The weekly problem sets (book/problem_sets.yml, book/_ext/problem_sets.py):
-  every label is an exercise of the book, and malformed sets are refused.
+(The weekly problem sets are tested in tests/test_problem_sets.py.)
 """
 
 from __future__ import annotations
@@ -26,10 +25,6 @@ import cossim
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "book" / "instructor_guide.md"
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-
-import problem_sets  # noqa: E402
-from sphinx.errors import ExtensionError  # noqa: E402
 
 
 def capstone_code() -> str:
@@ -92,52 +87,3 @@ def test_any_other_pair_has_a_d_that_moves_its_cosine(x, y):
     moved = cosine_under(x, y, d)
     assert abs(moved - np.sign(x[0] * y[0])) < 1e-6
     assert abs(moved - start) > 1e-5
-
-
-def test_every_problem_set_exercise_is_an_exercise_of_the_book():
-    titles = problem_sets.exercise_titles()
-    assert len(titles) > 80 and titles["ch1-ex-limit"] == "The limit of a large stretch"
-    for problem_set in problem_sets.load_problem_sets():
-        missing = [e["label"] for e in problem_set["exercises"] if e["label"] not in titles]
-        assert not missing, f"week {problem_set['week']}: not exercises of the book: {missing}"
-
-
-def one_week(*exercises: str) -> str:
-    """A problem_sets.yml text with one week and the given exercise entries."""
-    listed = "".join(f"    - {{{e}}}\n" for e in exercises)
-    return f'- week: 1\n  title: "T"\n  chapters: "Chapter 1"\n  exercises:\n{listed}'
-
-
-@pytest.mark.parametrize("text, message", [
-    (one_week("label: a, points: 60, kind: derivation", "label: b, points: 35, kind: computation"),
-     r"week 1: the points must add up to 100, got 95"),
-    (one_week("label: a, points: 100, kind: essay"), r"week 1: kind of a must be one of .*got 'essay'"),
-    (one_week("label: a, points: -5, kind: derivation"),
-     r"week 1: points of a must be a positive whole number, got -5"),
-    ("week: 1\n", r"must be a non-empty list of problem sets, got dict"),
-])
-def test_malformed_problem_sets_are_refused_in_one_sentence(tmp_path, text, message):
-    path = tmp_path / "problem_sets.yml"
-    path.write_text(text)
-    with pytest.raises(ExtensionError, match=message):
-        problem_sets.load_problem_sets(path)
-
-
-def test_a_well_formed_week_loads(tmp_path):
-    path = tmp_path / "problem_sets.yml"
-    path.write_text(one_week("label: a, points: 100, kind: derivation"))
-    assert problem_sets.load_problem_sets(path)[0]["exercises"][0]["label"] == "a"
-
-
-def test_the_tables_link_each_exercise_and_the_handout():
-    week = problem_sets.load_problem_sets()[0]
-    text = problem_sets.problem_set_markdown(week, "../pdf/", problem_sets.exercise_titles())
-    assert '<a href="../pdf/problem-set-week-1.pdf">' in text
-    assert "| {ref}`ch1-ex-limit` | The limit of a large stretch | derivation | 10 |" in text
-    assert text.count("| {ref}`") == len(week["exercises"])
-
-
-def test_a_label_that_is_not_an_exercise_is_refused():
-    week = {"week": 1, "title": "T", "chapters": "C", "exercises": [{"label": "nope", "points": 100, "kind": "derivation"}]}
-    with pytest.raises(ExtensionError, match=r"problem set 1: 'nope' is not the label of an exercise of the book"):
-        problem_sets.problem_set_markdown(week, "", {"other": "Other"})

@@ -82,3 +82,29 @@ def test_chapter_pages_finds_the_first_page_after_the_contents(tmp_path, monkeyp
                 {"id": "two", "label": "Chapter 2", "title": "Two"},
                 {"id": "notation", "label": "", "title": "Notation"}]
     assert print_book.chapter_pages(tmp_path / "x.pdf", chapters) == {"one": 3, "two": 4}
+
+
+def test_the_site_address_is_the_github_pages_one_of_the_repository():
+    assert print_book.site_url("https://github.com/cossim-book/cossim-book") == "https://cossim-book.github.io/cossim-book/"
+    assert print_book.site_url("https://github.com/Someone/someone.github.io") == "https://someone.github.io/"
+    assert print_book.site_url("https://gitlab.com/someone/book") == ""
+
+
+def test_only_the_student_edition_prints_the_problem_sets():
+    names = [path.name for path in print_book.handout_pdfs("student")]
+    assert names == ["problem-set-week-1.pdf", "problem-set-week-2.pdf", "problem-set-week-3.pdf"]
+    assert print_book.handout_pdfs("full") == []
+
+
+def test_publish_copies_the_books_of_the_edition_and_every_problem_set(tmp_path, monkeypatch):
+    monkeypatch.setattr(print_book, "OUT_DIR", tmp_path / "pdf")
+    (tmp_path / "pdf").mkdir()
+    handouts = [path.name for path in print_book.handout_pdfs("student")]
+    for name in [*(book for book, _ in print_book.EDITIONS.values()), *handouts]:
+        (tmp_path / "pdf" / name).write_bytes(b"%PDF")
+    for site, books in [(tmp_path / "html", ["cossim-book.pdf", "cossim-book-student.pdf"]),
+                        (tmp_path / "student" / "html", ["cossim-book-student.pdf"])]:
+        site.mkdir(parents=True)
+        (site / "index.html").write_text('<a href="pdf/problem-set-week-1.pdf">set 1</a>')
+        copied = print_book.publish(site)
+        assert [path.name for path in copied] == books + handouts

@@ -2,7 +2,7 @@
 
 Usage:
   python tools/print_book.py build EDITION        singlehtml build of EDITION (full or student)
-  python tools/print_book.py print EDITION OUT    print that build to the PDF OUT
+  python tools/print_book.py print EDITION OUT    print that build to the PDF OUT (student: and the hand-outs)
   python tools/print_book.py all                  build and print both editions (`make pdf`)
   python tools/print_book.py publish HTML_DIR     copy the PDFs into a built site (`make book`)
 
@@ -13,15 +13,19 @@ extension tools/print/print_build.py). Debian's Chromium, driven by
 Playwright, opens that page from a server on 127.0.0.1 (every other request is
 refused and counted), waits for MathJax (``MathJax.startup.promise``) and for
 the figures, runs tools/print/print.js (title page, contents, part pages,
-"Chapter N" headings, solutions moved into an appendix in the full edition,
-sliders replaced by a note) with tools/print/print.css, and
-prints with ``page.pdf`` (A4, page numbers in the footer). It prints twice:
-the first print tells on which page each chapter starts (``pdftotext``), the
-second, of the same page, has those page numbers in the contents.
+"Chapter N" headings, concept checks as printed questions with their answers
+in an appendix, solutions moved into an appendix in the full edition, links to
+the website's files given the website's address, sliders replaced by a note)
+with tools/print/print.css, and prints with ``page.pdf`` (A4, page numbers in
+the footer). It prints twice: the first print tells on which page each chapter
+starts (``pdftotext``), the second, of the same page, has those page numbers in
+the contents. From the student edition's page it then prints the weekly problem
+sets of book/problem_sets.yml (book/_ext/problem_sets.py), one hand-out each
+(``problem-set-week-N.pdf``), by tools/print/handout.js.
 
-`all` skips an edition whose PDF was printed for the same key: the key of
-the notebook cache (lib/, book/, pins), _toc.yml, _config.yml and the print
-files (this file and tools/print/), recorded in the PDF's JSON report.
+`all` skips an edition whose PDFs were printed for the same key (`print_key`:
+the key of the notebook cache, all of book/, _toc.yml, _config.yml,
+references.bib and the print files), recorded in the PDF's JSON report.
 
 Beside each PDF it writes ``NAME.code.txt``, the text of every code listing
 and cell output of the printed page, which tests/print uses to tell raw TeX in
@@ -45,12 +49,16 @@ import student_edition
 from local_browser import chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+import problem_sets  # noqa: E402  (the weekly problem sets, also read by the instructor guide's directive)
+
 PRINT_DIR = ROOT / "tools" / "print"
 OUT_DIR = ROOT / "_build" / "pdf"
 EDITIONS = {
     "full": ("cossim-book.pdf", "Full edition, with the solutions of the exercises in an appendix"),
     "student": ("cossim-book-student.pdf", "Student edition (no solutions)"),
 }
+SINGLE_PAGE = "book/intro.html"  # where singlehtml writes the whole book, in its output folder
 PAGE = "book.html"  # the single page, copied to the root of the build that its links are relative to
 FOOTER = ('<div style="font-size:8pt;width:100%;text-align:center;color:#444">'
           '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
@@ -84,7 +92,7 @@ def build(edition: str) -> Path:
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--config", str(config_path),
                "--builder", "singlehtml", "--path-output", str(out), "--all", "-W", "-n", "--keep-going"]
     subprocess.run(command, check=True)
-    page = out / "_build" / "singlehtml" / "book" / "intro.html"
+    page = out / "_build" / "singlehtml" / SINGLE_PAGE
     if not page.is_file():
         raise FileNotFoundError(f"the singlehtml build wrote no {page}")
     # Its links (_static/, _images/, book/intro.html#…) are relative to the build's root folder.
@@ -102,6 +110,20 @@ def toc_parts(root: Path = ROOT) -> list[dict]:
     return parts
 
 
+def site_url(repository_url: str) -> str:
+    """The address of the website that the Pages workflow publishes for `repository_url`, or ''.
+
+    GitHub Pages serves the site of https://github.com/OWNER/NAME at
+    https://OWNER.github.io/NAME/ (and of NAME = OWNER.github.io at https://OWNER.github.io/);
+    for a repository elsewhere the address is not known.
+    """
+    match = re.fullmatch(r"https://github\.com/([^/]+)/([^/]+?)(?:\.git)?/?", repository_url.strip())
+    if not match:
+        return ""
+    owner, name = match[1].lower(), match[2]
+    return f"https://{owner}.github.io/" if name.lower() == f"{owner}.github.io" else f"https://{owner}.github.io/{name}/"
+
+
 def _commit() -> str:
     result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
     return result.stdout.strip() or "unknown"
@@ -117,6 +139,9 @@ def _options(edition: str) -> dict:
         "stamp": f"Printed {time.strftime('%Y-%m-%d')} from commit {_commit()}",
         "parts": toc_parts(),
         "solutionsAppendix": edition == "full",
+        "pagePath": SINGLE_PAGE,
+        # The website of the full edition is published; where a student edition is, only its instructor knows.
+        "siteUrl": site_url(config["repository"]["url"]) if edition == "full" else "",
     }
 
 
@@ -166,8 +191,39 @@ def chapter_pages(pdf: Path, chapters: list[dict]) -> dict[str, int]:
     return found
 
 
+def handout_spec(problem_set: dict, book_title: str) -> dict:
+    """What tools/print/handout.js needs to make the hand-out of one problem set."""
+    kinds = "; ".join(f"{kind}: {meaning}" for kind, meaning in problem_sets.KINDS.items())
+    return {"book": book_title, "week": problem_set["week"], "title": problem_set["title"],
+            "chapters": problem_set["chapters"], "total": problem_sets.TOTAL, "kinds": f"Kinds of exercise — {kinds}.",
+            "exercises": problem_set["exercises"]}
+
+
+def handout_pdfs(edition: str) -> list[Path]:
+    """The hand-outs that printing `edition` writes: the problem sets, from the student edition only
+    (its page has no solutions; see `print_handouts`)."""
+    return [OUT_DIR / problem_sets.handout_name(s["week"]) for s in problem_sets.load()] if edition == "student" else []
+
+
+def print_handouts(page, book_title: str) -> list[dict]:
+    """Print every problem set from the printed student edition's `page`; return what each holds."""
+    printed = []
+    for problem_set in problem_sets.load():
+        start = time.perf_counter()
+        result = page.evaluate((PRINT_DIR / "handout.js").read_text(), handout_spec(problem_set, book_title))
+        if result["missing"]:
+            raise RuntimeError(f"problem set {problem_set['week']}: no exercise {', '.join(result['missing'])} "
+                               "in the student edition's page")
+        out = OUT_DIR / problem_sets.handout_name(problem_set["week"])
+        _pdf(page, out)
+        printed.append({"file": out.name, "exercises": result["found"],
+                        "seconds": round(time.perf_counter() - start, 1)})
+    return printed
+
+
 def print_pdf(edition: str, out: Path, key: str = "") -> dict:
-    """Print the singlehtml build of `edition` to `out`; return what was printed (counts, seconds)."""
+    """Print the singlehtml build of `edition` to `out` (and, from the student edition, the
+    problem-set hand-outs); return what was printed (counts, seconds)."""
     folder = build_dir(edition) / "_build" / "singlehtml"
     if not (folder / PAGE).is_file():
         raise FileNotFoundError(f"no singlehtml build in {folder}: run `python tools/print_book.py build {edition}`")
@@ -186,18 +242,20 @@ def print_pdf(edition: str, out: Path, key: str = "") -> dict:
 
         page.route("**/*", route)
         url = f"{base}/{PAGE}"
-        result = _prepare(page, url, _options(edition))
+        options = _options(edition)
+        result = _prepare(page, url, options)
         _pdf(page, out)
-        appendix = [{"id": "print-solutions", "label": "", "title": "Solutions to the exercises"}]
-        pages = chapter_pages(out, result["chapters"] + (appendix if result["moved"] else []))
+        pages = chapter_pages(out, result["chapters"] + result["appendices"])
         page.evaluate(SET_PAGES, pages)
         _pdf(page, out)
+        printed_handouts = print_handouts(page, options["title"]) if edition == "student" else []
     expected = sum(len(part["chapters"]) for part in toc_parts()) - 1  # the landing page opens the single page
     if len(result["chapters"]) != expected:
         raise RuntimeError(f"the print found {len(result['chapters'])} of the {expected} chapters and appendices "
                            f"of _toc.yml in {folder / PAGE}: see tools/print/print.js")
     out.with_suffix(".code.txt").write_text(result.pop("code"))
-    result.update(pages=pages, outside_requests=outside, seconds=round(time.perf_counter() - start, 1), key=key)
+    result.update(pages=pages, handouts=printed_handouts, outside_requests=outside,
+                  seconds=round(time.perf_counter() - start, 1), key=key)
     out.with_suffix(".json").write_text(json.dumps(result, indent=1) + "\n")
     return result
 
@@ -206,8 +264,9 @@ def print_key(root: Path = ROOT) -> str:
     """A hash of everything a PDF depends on.
 
     The notebook cache's key (the outputs), everything in book/ (the pages,
-    the extensions and their data, which that key partly leaves out), the
-    book's configuration and bibliography, and the print files.
+    the extensions and their data such as the problem sets, which that key
+    partly leaves out), the book's configuration and bibliography, and the
+    print files.
     """
     import hashlib
 
@@ -233,7 +292,7 @@ def print_all() -> int:
     key, status = print_key(), 0
     for edition, (name, _) in EDITIONS.items():
         out = OUT_DIR / name
-        if up_to_date(out, key):
+        if up_to_date(out, key) and all(path.is_file() for path in handout_pdfs(edition)):
             print(f"{out.relative_to(ROOT)}: up to date")
             continue
         start = time.perf_counter()
@@ -249,6 +308,9 @@ def report(out: Path, result: dict, seconds: float) -> int:
     print(f"{out}: {pages[1] if pages else '?'} pages, {out.stat().st_size / 1e6:.1f} MB, "
           f"{len(result['chapters'])} chapters, {result['exercises']} exercises, "
           f"{result['moved']} solutions in the appendix, {result['sliders']} sliders replaced by a note, "
+          f"{result['conceptChecks']} concept checks answered in an appendix, "
+          f"{result['siteLinks']} links to the website's files, "
+          f"{len(result['handouts'])} problem-set hand-outs ({sum(h['seconds'] for h in result['handouts']):.1f} s), "
           f"{len(result['outside_requests'])} requests off 127.0.0.1 refused; "
           f"printed in {result['seconds']} s, built and printed in {seconds:.0f} s")
     return 1 if result["outside_requests"] else 0
@@ -258,11 +320,13 @@ LINK = re.compile(r'href="([^"#]*pdf/[^"#/]+\.pdf)"')
 
 
 def publish(html_dir: Path) -> list[Path]:
-    """Copy the PDFs that the site's edition offers into `html_dir`/pdf/ (the student site: its own PDF only)."""
+    """Copy the PDFs that the site's edition offers into `html_dir`/pdf/: the problem-set hand-outs,
+    and the book (the student site: its own edition only)."""
     if not (html_dir / "index.html").is_file():
         raise FileNotFoundError(f"no built site in {html_dir}")
     student = "student" in str(html_dir.relative_to(ROOT) if html_dir.is_relative_to(ROOT) else html_dir)
-    names = [EDITIONS["student"][0]] if student else [EDITIONS["full"][0], EDITIONS["student"][0]]
+    books = [EDITIONS["student"][0]] if student else [EDITIONS["full"][0], EDITIONS["student"][0]]
+    names = books + [path.name for path in handout_pdfs("student")]
     target = html_dir / "pdf"
     target.mkdir(exist_ok=True)
     copied = []
